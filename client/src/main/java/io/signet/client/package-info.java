@@ -1,0 +1,2 @@
+/** The relying-party library and the {@code signet} command line. */
+package io.signet.client;
