@@ -1,0 +1,69 @@
+package io.signet.certworker.ca;
+
+import java.util.Vector;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERGeneralizedTime;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.Attribute;
+import org.bouncycastle.asn1.x509.SubjectDirectoryAttributes;
+
+/** Maps {@link SubjectClaims} to a subject DN and a subjectDirectoryAttributes value. Stateless. */
+public final class SubjectNames {
+
+    private SubjectNames() {}
+
+    /** C, CN, givenName, surname, serialNumber, postalCode, street: each present claim once. */
+    public static X500Name subject(SubjectClaims claims) {
+        // BCStyle encodes C and serialNumber as PrintableString and the rest as UTF8String (RFC 5280 4.1.2.4).
+        X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
+        if (claims.countryName() != null) {
+            builder.addRDN(BCStyle.C, claims.countryName());
+        }
+        if (claims.postalCode() != null) {
+            builder.addRDN(BCStyle.POSTAL_CODE, claims.postalCode());
+        }
+        if (claims.streetAddress() != null) {
+            builder.addRDN(BCStyle.STREET, claims.streetAddress());
+        }
+        if (claims.surname() != null) {
+            builder.addRDN(BCStyle.SURNAME, claims.surname());
+        }
+        if (claims.givenName() != null) {
+            builder.addRDN(BCStyle.GIVENNAME, claims.givenName());
+        }
+        builder.addRDN(BCStyle.SERIALNUMBER, claims.subjectId());
+        builder.addRDN(BCStyle.CN, claims.commonName());
+        return builder.build();
+    }
+
+    /** The attributes for the subjectDirectoryAttributes extension, or null when no claim needs it. */
+    public static SubjectDirectoryAttributes directoryAttributes(SubjectClaims claims) {
+        Vector<Attribute> attributes = new Vector<>();
+        if (claims.dateOfBirth() != null) {
+            // RFC 3739 3.2.2: GeneralizedTime at 12:00 GMT, so that no time zone moves the date.
+            String time = String.format(
+                    "%04d%02d%02d120000Z",
+                    claims.dateOfBirth().getYear(),
+                    claims.dateOfBirth().getMonthValue(),
+                    claims.dateOfBirth().getDayOfMonth());
+            attributes.add(attribute(BCStyle.DATE_OF_BIRTH, new DERGeneralizedTime(time)));
+        }
+        if (claims.placeOfBirth() != null) {
+            attributes.add(attribute(BCStyle.PLACE_OF_BIRTH, new DERUTF8String(claims.placeOfBirth())));
+        }
+        for (String country : claims.countriesOfCitizenship()) {
+            attributes.add(attribute(BCStyle.COUNTRY_OF_CITIZENSHIP, new DERPrintableString(country)));
+        }
+        return attributes.isEmpty() ? null : new SubjectDirectoryAttributes(attributes);
+    }
+
+    private static Attribute attribute(ASN1ObjectIdentifier type, ASN1Encodable value) {
+        return new Attribute(type, new DERSet(value));
+    }
+}
