@@ -1,0 +1,44 @@
+package io.signet.schemas;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * sign-worker asks cert-worker to certify a freshly generated one-time key. Type {@code signet.cert.requested.v1},
+ * key = requestId; answered by {@link CertIssued} with the same requestId.
+ *
+ * @param requestId id of this request-reply exchange, a UUID in canonical lower-case text form
+ * @param signatureId the sign request this certificate is for, a UUID
+ * @param csr base64 of the DER PKCS#10 certification request, signed with the new key (proof of possession)
+ * @param signer identity claims to put into the certificate
+ * @param validitySeconds requested validity of the certificate in seconds (60 for one-time certificates)
+ * @param includeOcsp whether to return a fresh OCSP response with the certificate (needed for AdES-B-LT)
+ * @param requestedAt when sign-worker sent the request, ISO-8601 UTC
+ */
+public record CertRequested(
+        String requestId,
+        String signatureId,
+        Base64Bytes csr,
+        SignerClaims signer,
+        @JsonProperty(required = true) long validitySeconds,
+        @JsonProperty(required = true) boolean includeOcsp,
+        Instant requestedAt)
+        implements SignetEvent {
+
+    public CertRequested {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(signatureId, "signatureId");
+        Objects.requireNonNull(csr, "csr");
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+        if (validitySeconds <= 0) {
+            throw new IllegalArgumentException("validitySeconds must be positive");
+        }
+    }
+
+    @Override
+    public String partitionKey() {
+        return requestId;
+    }
+}
