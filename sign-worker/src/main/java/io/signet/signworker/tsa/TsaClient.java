@@ -1,0 +1,123 @@
+package io.signet.signworker.tsa;
+
+import io.signet.hsm.DigestAlgorithm;
+import io.signet.signworker.cades.Digests;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.util.Collection;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RFC 3161 client over HTTP (application/timestamp-query). Each request carries a random nonce and asks for the
+ * TSA's certificate (certReq), so the token can be validated offline; the response is checked against the request
+ * (status, imprint, nonce, policy) before it is used. Thread-safe: one HttpClient with connection reuse.
+ */
+public final class TsaClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TsaClient.class);
+    private static final String QUERY = "application/timestamp-query";
+
+    private final TsaProperties properties;
+    private final HttpClient http;
+    private final SecureRandom random = new SecureRandom();
+
+    public TsaClient(TsaProperties properties) {
+        this.properties = properties;
+        // HTTP/1.1 keeps connections alive without the h2c upgrade dance on plain http.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.timeout())
+                .build();
+    }
+
+    /**
+     * A time-stamp token over {@code signatureValue} (the signature-time-stamp of ETSI EN 319 122-1 5.3), with the
+     * imprint made by {@code digestAlgorithm}. Tries up to {@code attempts} times.
+     *
+     * @throws TsaException when no attempt produced a valid token
+     */
+    public TimeStampToken timestamp(byte[] signatureValue, DigestAlgorithm digestAlgorithm) {
+        byte[] imprint = Digests.digest(digestAlgorithm, signatureValue);
+        TsaException last = null;
+        for (int attempt = 1; attempt <= properties.attempts(); attempt++) {
+            try {
+                return once(imprint, digestAlgorithm);
+            } catch (TsaException e) {
+                last = e;
+                LOG.warn("time-stamp attempt {} of {} failed: {}", attempt, properties.attempts(), e.getMessage());
+            }
+        }
+        throw last;
+    }
+
+    private TimeStampToken once(byte[] imprint, DigestAlgorithm digestAlgorithm) {
+        TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+        generator.setCertReq(true);
+        TimeStampRequest request = generator.generate(digestAlgorithm.oid(), imprint, new BigInteger(63, random));
+        HttpResponse<byte[]> response = post(request);
+        if (response.statusCode() != 200) {
+            throw new TsaException("TSA answered HTTP " + response.statusCode());
+        }
+        try {
+            TimeStampResponse reply = new TimeStampResponse(response.body());
+            reply.validate(request);
+            TimeStampToken token = reply.getTimeStampToken();
+            if (token == null) {
+                throw new TsaException("TSA refused: status " + reply.getStatus() + " " + reply.getStatusString());
+            }
+            verifySignature(token);
+            return token;
+        } catch (TSPException | IOException e) {
+            throw new TsaException("TSA reply unusable: " + e.getMessage(), e);
+        }
+    }
+
+    // Integrity against the certificate the TSA sent along (certReq=true); whether that TSA is trusted is the
+    // validator's question, answered by the trust anchors it is given.
+    @SuppressWarnings("unchecked")
+    private static void verifySignature(TimeStampToken token) throws TSPException {
+        Collection<X509CertificateHolder> matches = token.getCertificates().getMatches(token.getSID());
+        if (matches.isEmpty()) {
+            throw new TsaException("TSA token carries no signer certificate although certReq was set");
+        }
+        try {
+            token.validate(new JcaSimpleSignerInfoVerifierBuilder()
+                    .build(matches.iterator().next()));
+        } catch (OperatorCreationException | CertificateException e) {
+            throw new TsaException("TSA certificate unusable: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpResponse<byte[]> post(TimeStampRequest request) {
+        try {
+            HttpRequest http = HttpRequest.newBuilder(properties.url())
+                    .timeout(properties.timeout())
+                    .header("Content-Type", QUERY)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()))
+                    .build();
+            return this.http.send(http, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new TsaException(
+                    "TSA unreachable at " + properties.url() + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TsaException("interrupted while waiting for the TSA", e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.signet.signworker.testing;
+
+import io.signet.hsm.KeyAlgorithm;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.tsp.TimeStampTokenGenerator;
+
+/**
+ * A throw-away PKI made in code for tests: root, issuing CA, TSA and OCSP responder certificates, and end-entity
+ * certificates for given public keys. Software keys, so these tests check the CMS structures, not the HSM.
+ */
+public final class TestPki {
+
+    private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
+
+    public final KeyPair rootKey = ec("secp256r1");
+    public final X509CertificateHolder root;
+    public final KeyPair caKey = ec("secp256r1");
+    public final X509CertificateHolder ca;
+    public final KeyPair tsaKey = ec("secp256r1");
+    public final X509CertificateHolder tsa;
+    public final KeyPair ocspKey = ec("secp256r1");
+    public final X509CertificateHolder ocsp;
+
+    public TestPki() {
+        Instant now = Instant.now();
+        X500Name rootName = new X500Name("CN=Test Root,O=Signet Test");
+        X500Name caName = new X500Name("CN=Test Issuing CA,O=Signet Test");
+        root = caCert(rootName, rootName, rootKey.getPublic(), rootKey.getPrivate(), now);
+        ca = caCert(caName, rootName, caKey.getPublic(), rootKey.getPrivate(), now);
+        tsa = endEntity(
+                new X500Name("CN=Test TSA,O=Signet Test"),
+                tsaKey.getPublic(),
+                Duration.ofDays(30),
+                KeyPurposeId.id_kp_timeStamping);
+        ocsp = endEntity(
+                new X500Name("CN=Test OCSP,O=Signet Test"),
+                ocspKey.getPublic(),
+                Duration.ofDays(30),
+                KeyPurposeId.id_kp_OCSPSigning);
+    }
+
+    /** A one-time style certificate for {@code key}, issued by the issuing CA. */
+    public X509CertificateHolder signer(PublicKey key, Duration validity) {
+        return endEntity(new X500Name("CN=Test Signer,O=Signet Test"), key, validity, null);
+    }
+
+    private X509CertificateHolder endEntity(X500Name subject, PublicKey key, Duration validity, KeyPurposeId purpose) {
+        Instant now = Instant.now();
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    ca.getSubject(),
+                    BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(now.minusSeconds(5)),
+                    Date.from(now.plus(validity)),
+                    subject,
+                    key);
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            if (purpose == null) {
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation));
+            } else {
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+                builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(purpose));
+            }
+            return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static X509CertificateHolder caCert(
+            X500Name subject, X500Name issuer, PublicKey key, PrivateKey issuerKey, Instant now) {
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer,
+                    BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(365))),
+                    subject,
+                    key);
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An RFC 3161 token from the test TSA over {@code imprint}. */
+    public TimeStampToken timestamp(ASN1ObjectIdentifier digestOid, byte[] imprint) {
+        try {
+            TimeStampTokenGenerator generator = new TimeStampTokenGenerator(
+                    new JcaSimpleSignerInfoGeneratorBuilder()
+                            .build(
+                                    "SHA256withECDSA",
+                                    tsaKey.getPrivate(),
+                                    new JcaX509CertificateConverter().getCertificate(tsa)),
+                    digests().get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1)),
+                    new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"));
+            generator.addCertificates(
+                    new JcaCertStore(java.util.List.of(new JcaX509CertificateConverter().getCertificate(tsa))));
+            TimeStampRequestGenerator requests = new TimeStampRequestGenerator();
+            requests.setCertReq(true);
+            return generator.generate(
+                    requests.generate(digestOid, imprint), BigInteger.valueOf(SERIAL.incrementAndGet()), new Date());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A "good" OCSP response from the test responder for {@code certificate}, issued by the issuing CA. */
+    public OCSPResp ocspGood(X509CertificateHolder certificate) {
+        try {
+            CertificateID id =
+                    new CertificateID(digests().get(CertificateID.HASH_SHA1), ca, certificate.getSerialNumber());
+            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(ocsp.getSubject()));
+            builder.addResponse(id, CertificateStatus.GOOD, new Date(), (Date) null);
+            BasicOCSPResp basic = builder.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA").build(ocspKey.getPrivate()),
+                    new X509CertificateHolder[] {ocsp},
+                    new Date());
+            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A software key pair of the given type. */
+    public static KeyPair keyPair(KeyAlgorithm algorithm) {
+        return switch (algorithm) {
+            case EC_P256 -> ec("secp256r1");
+            case EC_P384 -> ec("secp384r1");
+            case RSA_3072 -> rsa(3072);
+        };
+    }
+
+    private static org.bouncycastle.operator.DigestCalculatorProvider digests() throws Exception {
+        return new JcaDigestCalculatorProviderBuilder().build();
+    }
+
+    private static KeyPair ec(String curve) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec(curve));
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair rsa(int bits) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(bits);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
