@@ -1,0 +1,75 @@
+package io.signet.certworker.ca;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** {@code certs.certificate} and its history {@code certs.certificate_status}. */
+@RegisterConstructorMapper(CertificateRecord.class)
+@RegisterConstructorMapper(StoredCertificate.class)
+public interface CertificateDao {
+
+    String COLUMNS = "id, serial, kind, subject_id, pseudonym, not_before, not_after, status, status_message,"
+            + " revocation_reason, status_changed_at";
+
+    String INSERT = "insert into certificate (id, serial, kind, request_id, subject_id, pseudonym, scd_type,"
+            + " scd_remote_id, scd_key_id, der, not_before, not_after) values (:id, :serial, :kind, :requestId,"
+            + " :subjectId, :pseudonym, :scdType, :scdRemoteId, :scdKeyId, :der, :notBefore, :notAfter)";
+
+    /** Inserts one-time certificates; a request id already present keeps its first certificate. */
+    @SqlBatch(INSERT + " on conflict (request_id) do nothing")
+    void insertAll(@BindMethods List<NewCertificate> rows);
+
+    /** Inserts one certificate; a duplicate pseudonym fails with a unique violation. */
+    @SqlUpdate(INSERT)
+    void insert(@BindMethods NewCertificate row);
+
+    @SqlQuery("select request_id, id, der from certificate where request_id in (<requestIds>)")
+    List<StoredCertificate> findByRequestIds(@BindList("requestIds") Collection<String> requestIds);
+
+    @SqlQuery("select " + COLUMNS + " from certificate where serial = :serial")
+    Optional<CertificateRecord> findBySerial(@Bind("serial") String serial);
+
+    @SqlQuery("select " + COLUMNS + " from certificate where id = :id")
+    Optional<CertificateRecord> findById(@Bind("id") String id);
+
+    @SqlQuery("select " + COLUMNS + " from certificate where subject_id = :subjectId and kind = 'SCD'"
+            + " order by created_at")
+    List<CertificateRecord> findScdBySubject(@Bind("subjectId") String subjectId);
+
+    @SqlQuery("select der from certificate where id = :id")
+    Optional<byte[]> der(@Bind("id") String id);
+
+    /** Every certificate a CRL must list: revoked or on hold. */
+    @SqlQuery("select " + COLUMNS + " from certificate where status <> 'ACTIVE' order by status_changed_at")
+    List<CertificateRecord> findUnreleased();
+
+    /** Compare-and-set of the status; 0 rows means someone else changed it first. */
+    @SqlUpdate("update certificate set status = :status, status_message = :message, revocation_reason = :reason,"
+            + " status_changed_at = :changedAt where id = :id and status = :expected")
+    int changeStatus(
+            @Bind("id") String id,
+            @Bind("expected") CertificateStatus expected,
+            @Bind("status") CertificateStatus status,
+            @Bind("message") String message,
+            @Bind("reason") Integer reason,
+            @Bind("changedAt") Instant changedAt);
+
+    @SqlUpdate("insert into certificate_status (certificate_id, status, message, reason, changed_by, changed_at)"
+            + " values (:id, :status, :message, :reason, :changedBy, :changedAt)")
+    void recordStatus(
+            @Bind("id") String id,
+            @Bind("status") String status,
+            @Bind("message") String message,
+            @Bind("reason") Integer reason,
+            @Bind("changedBy") String changedBy,
+            @Bind("changedAt") Instant changedAt);
+}

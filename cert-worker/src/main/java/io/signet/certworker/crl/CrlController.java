@@ -1,0 +1,31 @@
+package io.signet.certworker.crl;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /pki/crl}: the current CRL, DER. */
+@RestController
+public class CrlController {
+
+    private static final MediaType PKIX_CRL = MediaType.parseMediaType("application/pkix-crl");
+
+    private final CrlService crls;
+
+    public CrlController(CrlService crls) {
+        this.crls = crls;
+    }
+
+    @GetMapping("/pki/crl")
+    public ResponseEntity<byte[]> crl() {
+        CrlRow row = crls.current();
+        return ResponseEntity.ok()
+                .contentType(PKIX_CRL)
+                // Revocations must show within seconds, so caches may not keep it.
+                .cacheControl(CacheControl.noCache())
+                .lastModified(row.thisUpdate())
+                .body(row.der());
+    }
+}

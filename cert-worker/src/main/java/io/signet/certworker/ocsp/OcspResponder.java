@@ -1,0 +1,124 @@
+package io.signet.certworker.ocsp;
+
+import io.signet.certworker.ca.CaKey;
+import io.signet.certworker.ca.CertificateRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Optional;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+
+/**
+ * RFC 6960 OCSP responder for certificates of the issuing CA, signed by the delegated OCSP signer. Answers good only
+ * for a serial this CA issued and has not revoked or suspended; revoked with time and reason (certificateHold while
+ * suspended); unknown for anything else, including serials it never issued and other issuers. Echoes the nonce.
+ * Thread-safe.
+ */
+public final class OcspResponder {
+
+    /** More requests in one OCSP request than this are refused as malformed (a cheap denial-of-service guard). */
+    static final int MAX_REQUESTS = 16;
+
+    private final X509CertificateHolder issuer;
+    private final X509CertificateHolder signerCertificate;
+    private final CaKey signerKey;
+    private final StatusLookup lookup;
+    private final Clock clock;
+    private final DigestCalculatorProvider digests = new BcDigestCalculatorProvider();
+    private final RespID responderId;
+
+    public OcspResponder(
+            X509CertificateHolder issuer,
+            X509CertificateHolder signerCertificate,
+            CaKey signerKey,
+            StatusLookup lookup,
+            Clock clock) {
+        this.issuer = issuer;
+        this.signerCertificate = signerCertificate;
+        this.signerKey = signerKey;
+        this.lookup = lookup;
+        this.clock = clock;
+        try {
+            this.responderId =
+                    new RespID(signerCertificate.getSubjectPublicKeyInfo(), digests.get(CertificateID.HASH_SHA1));
+        } catch (OCSPException | OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The DER OCSPResponse for a DER OCSPRequest; malformed input gets malformedRequest, never an exception. */
+    public byte[] respond(byte[] requestDer) {
+        OCSPReq request;
+        try {
+            request = new OCSPReq(requestDer);
+        } catch (IOException | RuntimeException e) {
+            return status(OCSPRespBuilder.MALFORMED_REQUEST);
+        }
+        Req[] items = request.getRequestList();
+        if (items.length == 0 || items.length > MAX_REQUESTS) {
+            return status(OCSPRespBuilder.MALFORMED_REQUEST);
+        }
+        try {
+            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(responderId);
+            Date now = new Date(clock.millis());
+            for (Req item : items) {
+                CertificateID id = item.getCertID();
+                builder.addResponse(id, status(id), now, null, null);
+            }
+            Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+            if (nonce != null) {
+                builder.setResponseExtensions(new Extensions(nonce));
+            }
+            var basic = builder.build(signerKey.newSigner(), new X509CertificateHolder[] {signerCertificate}, now);
+            return new OCSPRespBuilder()
+                    .build(OCSPRespBuilder.SUCCESSFUL, basic)
+                    .getEncoded();
+        } catch (OCSPException e) {
+            return status(OCSPRespBuilder.INTERNAL_ERROR);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** OCSP status for one certificate id; {@code null} means good in BouncyCastle's API. */
+    CertificateStatus status(CertificateID id) throws OCSPException {
+        if (!id.matchesIssuer(issuer, digests)) {
+            return new UnknownStatus();
+        }
+        Optional<CertificateRecord> record = lookup.find(id.getSerialNumber());
+        if (record.isEmpty()) {
+            return new UnknownStatus();
+        }
+        CertificateRecord found = record.get();
+        if (found.status() == io.signet.certworker.ca.CertificateStatus.ACTIVE) {
+            return CertificateStatus.GOOD;
+        }
+        int reason = found.revocationReason() == null ? 0 : found.revocationReason();
+        return new RevokedStatus(Date.from(found.statusChangedAt()), reason);
+    }
+
+    private static byte[] status(int status) {
+        try {
+            return new OCSPRespBuilder().build(status, null).getEncoded();
+        } catch (OCSPException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

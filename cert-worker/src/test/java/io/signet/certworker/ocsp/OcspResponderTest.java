@@ -1,0 +1,122 @@
+package io.signet.certworker.ocsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signet.certworker.ca.CertificateRecord;
+import io.signet.certworker.ca.CertificateStatus;
+import io.signet.certworker.ca.TestPki;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.SingleResp;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.junit.jupiter.api.Test;
+
+class OcspResponderTest {
+
+    private static final Instant REVOKED_AT = Instant.parse("2026-01-02T03:04:05Z");
+
+    private final TestPki pki = TestPki.create();
+    private final Map<BigInteger, CertificateRecord> records = Map.of(
+            BigInteger.ONE, record("1", CertificateStatus.ACTIVE, null),
+            BigInteger.TWO, record("2", CertificateStatus.REVOKED, CRLReason.keyCompromise),
+            BigInteger.TEN, record("a", CertificateStatus.SUSPENDED, CRLReason.certificateHold));
+    private final OcspResponder responder = new OcspResponder(
+            pki.issuing(),
+            pki.ocsp(),
+            pki.ocspKey(),
+            serial -> Optional.ofNullable(records.get(serial)),
+            Clock.systemUTC());
+
+    @Test
+    void goodRevokedHeldAndNeverIssuedEachGetTheirStatusSignedByTheOcspSigner() throws Exception {
+        BasicOCSPResp response = ask(null, BigInteger.ONE, BigInteger.TWO, BigInteger.TEN, BigInteger.valueOf(99));
+        assertThat(response.isSignatureValid(new JcaContentVerifierProviderBuilder().build(pki.ocsp())))
+                .isTrue();
+        SingleResp[] answers = response.getResponses();
+        assertThat(answers[0].getCertStatus()).isNull(); // good
+        assertThat(answers[1].getCertStatus()).isInstanceOfSatisfying(RevokedStatus.class, r -> {
+            assertThat(r.getRevocationTime().toInstant()).isEqualTo(REVOKED_AT);
+            assertThat(r.getRevocationReason()).isEqualTo(CRLReason.keyCompromise);
+        });
+        assertThat(answers[2].getCertStatus())
+                .isInstanceOfSatisfying(
+                        RevokedStatus.class,
+                        r -> assertThat(r.getRevocationReason()).isEqualTo(CRLReason.certificateHold));
+        assertThat(answers[3].getCertStatus()).isInstanceOf(UnknownStatus.class);
+    }
+
+    @Test
+    void nonceIsEchoed() throws Exception {
+        byte[] nonce = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+        BasicOCSPResp response = ask(nonce, BigInteger.ONE);
+        assertThat(response.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce)
+                        .getExtnValue()
+                        .getOctets())
+                .isEqualTo(new DEROctetString(nonce).getEncoded());
+    }
+
+    @Test
+    void otherIssuerIsUnknown() throws Exception {
+        TestPki other = TestPki.create();
+        var id = new CertificateID(
+                new BcDigestCalculatorProvider().get(CertificateID.HASH_SHA1), other.issuing(), BigInteger.ONE);
+        OCSPResp response = new OCSPResp(
+                responder.respond(new OCSPReqBuilder().addRequest(id).build().getEncoded()));
+        assertThat(((BasicOCSPResp) response.getResponseObject()).getResponses()[0].getCertStatus())
+                .isInstanceOf(UnknownStatus.class);
+    }
+
+    @Test
+    void garbageGetsMalformedRequest() throws Exception {
+        assertThat(new OCSPResp(responder.respond(new byte[] {1, 2, 3})).getStatus())
+                .isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
+    }
+
+    private BasicOCSPResp ask(byte[] nonce, BigInteger... serials) throws Exception {
+        OCSPReqBuilder builder = new OCSPReqBuilder();
+        for (BigInteger serial : serials) {
+            builder.addRequest(new CertificateID(
+                    new BcDigestCalculatorProvider().get(CertificateID.HASH_SHA1), pki.issuing(), serial));
+        }
+        if (nonce != null) {
+            builder.setRequestExtensions(new Extensions(new Extension(
+                    OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                    false,
+                    new DEROctetString(new DEROctetString(nonce).getEncoded()))));
+        }
+        OCSPResp response = new OCSPResp(responder.respond(builder.build().getEncoded()));
+        assertThat(response.getStatus()).isEqualTo(OCSPRespBuilder.SUCCESSFUL);
+        return (BasicOCSPResp) response.getResponseObject();
+    }
+
+    private static CertificateRecord record(String serial, CertificateStatus status, Integer reason) {
+        return new CertificateRecord(
+                "id" + serial,
+                serial,
+                "SCD",
+                "subject",
+                null,
+                Instant.EPOCH,
+                Instant.MAX,
+                status,
+                null,
+                reason,
+                status == CertificateStatus.ACTIVE ? null : REVOKED_AT);
+    }
+}
