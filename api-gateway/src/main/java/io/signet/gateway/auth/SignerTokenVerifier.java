@@ -1,0 +1,176 @@
+package io.signet.gateway.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.signet.gateway.error.ApiException;
+import io.signet.schemas.SignerClaims;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Verifies the signer's JWT from {@code X-GovStack-AuthenticationToken} against the ID provider's keys: signature
+ * with an allowed asymmetric algorithm (so {@code alg: none} and HMAC keyed with a public key fail), issuer,
+ * audience, expiry and not-before with a small skew, and a subject. Messages name the failed check but never echo
+ * the token. Thread-safe (nimbus' processor is, once configured).
+ */
+public final class SignerTokenVerifier {
+
+    private static final Set<JWSAlgorithm> NEVER = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
+
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final String issuer;
+    private final String audience;
+    private final Duration skew;
+    private final Clock clock;
+
+    public SignerTokenVerifier(
+            com.nimbusds.jose.jwk.source.JWKSource<SecurityContext> keys,
+            String issuer,
+            String audience,
+            Duration skew,
+            List<String> algorithms,
+            Clock clock) {
+        this.issuer = issuer;
+        this.audience = audience;
+        this.skew = skew;
+        this.clock = clock;
+        Set<JWSAlgorithm> allowed = algorithms.stream()
+                .map(JWSAlgorithm::parse)
+                .filter(a -> !NEVER.contains(a) && !JWSAlgorithm.Family.HMAC_SHA.contains(a))
+                .collect(Collectors.toUnmodifiableSet());
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(allowed, keys));
+        // Claims are checked below with our own clock and messages.
+        processor.setJWTClaimsSetVerifier((claims, context) -> {});
+    }
+
+    public SignerClaims verify(String token) {
+        if (token == null || token.isBlank()) {
+            throw ApiException.unauthorized("Missing X-GovStack-AuthenticationToken");
+        }
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token.trim());
+        } catch (ParseException e) {
+            throw ApiException.unauthorized("Authentication token is not a JWT");
+        }
+        if (jwt instanceof PlainJWT) {
+            throw ApiException.unauthorized("Authentication token is unsigned (alg none is not accepted)");
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw ApiException.unauthorized("Authentication token must be a signed JWT (JWS)");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(signed, null);
+        } catch (BadJOSEException | JOSEException e) {
+            throw ApiException.unauthorized(
+                    "Authentication token signature is invalid, or its algorithm or key is not accepted");
+        }
+        checkClaims(claims);
+        return identity(claims);
+    }
+
+    private void checkClaims(JWTClaimsSet claims) {
+        if (!issuer.equals(claims.getIssuer())) {
+            throw ApiException.unauthorized("Authentication token has the wrong issuer");
+        }
+        if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
+            throw ApiException.unauthorized("Authentication token has the wrong audience");
+        }
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw ApiException.unauthorized("Authentication token has no expiry");
+        }
+        if (exp.toInstant().plus(skew).isBefore(now)) {
+            throw ApiException.unauthorized("Authentication token has expired");
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().minus(skew).isAfter(now)) {
+            throw ApiException.unauthorized("Authentication token is not valid yet");
+        }
+        if (claims.getSubject() == null || claims.getSubject().isBlank()) {
+            throw ApiException.unauthorized("Authentication token has no subject");
+        }
+    }
+
+    /** The identity claims for the one-time certificate; a claim of the wrong type makes the token unusable. */
+    private static SignerClaims identity(JWTClaimsSet claims) {
+        try {
+            Map<String, Object> address = claims.getJSONObjectClaim("address");
+            return new SignerClaims(
+                    claims.getSubject(),
+                    claims.getStringClaim("given_name"),
+                    claims.getStringClaim("family_name"),
+                    claims.getStringClaim("name"),
+                    birthdate(claims.getStringClaim("birthdate")),
+                    placeOfBirth(claims.getClaim("place_of_birth")),
+                    nationalities(claims),
+                    address == null ? null : string(address.get("country")),
+                    address == null ? null : string(address.get("postal_code")),
+                    address == null ? null : string(address.get("street_address")),
+                    address == null ? null : string(address.get("locality")));
+        } catch (ParseException | DateTimeParseException e) {
+            throw ApiException.unauthorized("Authentication token has identity claims of the wrong type");
+        }
+    }
+
+    private static LocalDate birthdate(String value) {
+        return value == null ? null : LocalDate.parse(value);
+    }
+
+    /** OIDC identity assurance writes {@code place_of_birth} as an object; some providers send plain text. */
+    private static String placeOfBirth(Object claim) {
+        if (claim instanceof Map<?, ?> map) {
+            String joined = Stream.of(map.get("locality"), map.get("region"), map.get("country"))
+                    .filter(Objects::nonNull)
+                    .map(Object::toString)
+                    .collect(Collectors.joining(", "));
+            return joined.isEmpty() ? null : joined;
+        }
+        return claim == null ? null : claim.toString();
+    }
+
+    private static List<String> nationalities(JWTClaimsSet claims) throws ParseException {
+        List<String> list = claims.getStringListClaim("nationalities");
+        if (list != null) {
+            return list;
+        }
+        String single = claims.getStringClaim("nationality");
+        return single == null ? null : List.of(single);
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** Exposed for the health of the dev setup and tests: the exact issuer this verifier expects. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** The audience this verifier expects. */
+    public String audience() {
+        return audience;
+    }
+}
