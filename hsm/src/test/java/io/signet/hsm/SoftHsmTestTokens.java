@@ -20,12 +20,38 @@ public final class SoftHsmTestTokens {
 
     private SoftHsmTestTokens() {}
 
+    private static void deleteTree(Path root) {
+        if (!java.nio.file.Files.exists(root)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A config for one of the test tokens with the test user PIN and a small pool. */
+    public static HsmConfig config(String tokenLabel) {
+        return new HsmConfig(ensure(), tokenLabel, USER_PIN.toCharArray(), 4, HsmConfig.DEFAULT_BORROW_TIMEOUT);
+    }
+
+    /** Creates a fresh throwaway token (unique label) for tests that change token state; returns its label. */
+    public static String freshToken() {
+        String label = "it-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        TokenInitializer.ensureToken(ensure(), label, SO_PIN.toCharArray(), USER_PIN.toCharArray());
+        return label;
+    }
+
     /** Writes the configuration (once) and ensures signet-sign and signet-ca exist; returns the module path. */
     public static synchronized Path ensure() {
         if (module == null) {
             Path conf = SoftHsmConfig.confFileFromEnvironment()
                     .orElseThrow(() -> new IllegalStateException("SOFTHSM2_CONF is not set; run the tests via Maven"));
-            SoftHsmConfig.writeConfig(conf, conf.resolveSibling("tokens"));
+            Path tokens = conf.resolveSibling("tokens");
+            deleteTree(tokens); // fresh tokens per test JVM, so throwaway tokens do not pile up across runs
+            SoftHsmConfig.writeConfig(conf, tokens);
             Path path = SoftHsmConfig.defaultModulePath();
             TokenInitializer.ensureToken(path, SIGN_TOKEN, SO_PIN.toCharArray(), USER_PIN.toCharArray());
             TokenInitializer.ensureToken(path, CA_TOKEN, SO_PIN.toCharArray(), USER_PIN.toCharArray());

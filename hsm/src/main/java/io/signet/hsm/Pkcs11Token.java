@@ -1,0 +1,405 @@
+package io.signet.hsm;
+
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_DEVICE_ERROR;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_USER_NOT_LOGGED_IN;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKS_RO_USER_FUNCTIONS;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKS_RW_USER_FUNCTIONS;
+
+import io.signet.hsm.internal.ModuleLease;
+import io.signet.hsm.internal.ModuleRegistry;
+import io.signet.hsm.internal.Pkcs11Errors;
+import io.signet.hsm.internal.PooledSession;
+import io.signet.hsm.internal.SessionPool;
+import io.signet.hsm.internal.SlotFinder;
+import io.signet.hsm.internal.TokenOps;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xipki.pkcs11.wrapper.PKCS11Constants.Category;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.Slot;
+
+/**
+ * {@link KeyStoreToken} on a PKCS#11 token, through a bounded {@link SessionPool}.
+ *
+ * <p>Recovery: when an operation fails with CKR_SESSION_HANDLE_INVALID, CKR_SESSION_CLOSED, CKR_USER_NOT_LOGGED_IN or
+ * CKR_DEVICE_ERROR, the session is dropped (or logged in again), every pooled session is marked for a check, and the
+ * operation is retried once on another session if that is safe (key generation, signing, look-ups; not destroy, whose
+ * outcome would be unknown). {@link #healthy()} is false while operations keep failing that way.
+ *
+ * <p>Ephemeral keys are session objects and any session of this process can use them, but they die with the session
+ * that created them. The pool never closes a working session, so the keys live until {@link #destroy} or
+ * {@link #close}; when a session is lost the keys made in it are forgotten and later use gives KEY_NOT_FOUND.
+ *
+ * <p>Thread-safety: all methods may be called concurrently.
+ */
+public final class Pkcs11Token implements KeyStoreToken {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pkcs11Token.class);
+    private static final Duration HEALTH_BORROW_TIMEOUT = Duration.ofMillis(500);
+
+    private final ModuleLease lease;
+    private final Slot slot;
+    private final String label;
+    private final SessionPool pool;
+    /** Live ephemeral keys: private key handle -> the session that created it. */
+    private final Map<Long, PooledSession> ephemeralOwners = new ConcurrentHashMap<>();
+    /** Current private handles of long-term keys whose handle changed since their KeyHandle was made. */
+    private final Map<KeyId, Long> persistentHandles = new ConcurrentHashMap<>();
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean failing;
+
+    private Pkcs11Token(ModuleLease lease, Slot slot, HsmConfig config) {
+        this.lease = lease;
+        this.slot = slot;
+        this.label = config.tokenLabel();
+        this.pool = new SessionPool(
+                slot.getToken(),
+                label,
+                config.pin(),
+                config.sessionPoolSize(),
+                config.borrowTimeout(),
+                this::forgetKeysOf);
+    }
+
+    /**
+     * Loads (or shares) the module, finds the token by label and logs in with one session, so configuration errors
+     * surface here with one clear line.
+     *
+     * @throws HsmException MODULE_NOT_FOUND, MODULE_INVALID, TOKEN_NOT_FOUND, PIN_INCORRECT, PIN_LOCKED, LOGIN_FAILED
+     */
+    public static Pkcs11Token open(HsmConfig config) {
+        ModuleLease lease = ModuleRegistry.acquire(config.modulePath());
+        try {
+            Slot slot = SlotFinder.byLabel(lease.module(), config.tokenLabel())
+                    .orElseThrow(() -> new HsmException(
+                            HsmErrorCode.TOKEN_NOT_FOUND,
+                            "token '" + config.tokenLabel() + "' not found in PKCS#11 module " + config.modulePath()
+                                    + "; available: " + SlotFinder.labels(lease.module())));
+            Pkcs11Token token = new Pkcs11Token(lease, slot, config);
+            try {
+                token.pool.release(token.pool.borrow());
+            } catch (RuntimeException e) {
+                token.pool.close();
+                throw e;
+            }
+            LOG.info("opened token '{}' (pool size {})", config.tokenLabel(), config.sessionPoolSize());
+            return token;
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String tokenLabel() {
+        return label;
+    }
+
+    @Override
+    public KeyHandle generateEphemeral(KeyAlgorithm algorithm) {
+        return execute("generate ephemeral " + algorithm + " key", true, session -> {
+            KeyHandle key = TokenOps.generate(session.session(), label, algorithm, EPHEMERAL_LABEL, false);
+            session.liveKeys().incrementAndGet();
+            ephemeralOwners.put(key.privateKeyHandle(), session);
+            return key;
+        });
+    }
+
+    @Override
+    public KeyHandle generateLongTerm(String keyLabel, KeyAlgorithm algorithm) {
+        if (keyLabel == null || keyLabel.isBlank() || EPHEMERAL_LABEL.equals(keyLabel)) {
+            throw new HsmException(HsmErrorCode.INVALID_ARGUMENT, "invalid long-term key label '" + keyLabel + "'");
+        }
+        return execute("generate long-term " + algorithm + " key '" + keyLabel + "'", true, session -> {
+            if (TokenOps.findLongTerm(session.session(), label, keyLabel).isPresent()) {
+                throw new HsmException(
+                        HsmErrorCode.INVALID_ARGUMENT,
+                        "long-term key '" + keyLabel + "' already exists on token '" + label + "'");
+            }
+            return TokenOps.generate(session.session(), label, algorithm, keyLabel, true);
+        });
+    }
+
+    @Override
+    public Optional<KeyHandle> findLongTerm(String keyLabel) {
+        return execute(
+                "find long-term key '" + keyLabel + "'",
+                true,
+                session -> TokenOps.findLongTerm(session.session(), label, keyLabel));
+    }
+
+    @Override
+    public PublicKey publicKey(KeyHandle key) {
+        requireOwn(key);
+        return key.publicKey();
+    }
+
+    @Override
+    public byte[] sign(KeyHandle key, SignatureAlgorithm algorithm, byte[] digest) {
+        requireOwn(key);
+        if (algorithm.keyFamily() != key.algorithm().family()) {
+            throw new HsmException(
+                    HsmErrorCode.INVALID_ARGUMENT, algorithm + " cannot be used with a " + key.algorithm() + " key");
+        }
+        if (digest == null || digest.length != algorithm.digest().length()) {
+            throw new HsmException(
+                    HsmErrorCode.INVALID_ARGUMENT,
+                    algorithm + " needs a " + algorithm.digest().length() + "-byte digest, got "
+                            + (digest == null ? "none" : digest.length + " bytes"));
+        }
+        try {
+            return execute("sign with " + algorithm, true, session -> {
+                requireAlive(key); // inside the retry: a lost session may have taken the key with it
+                return withPrivateKey(
+                        session, key, handle -> TokenOps.sign(session.session(), handle, algorithm, digest));
+            });
+        } catch (HsmException e) {
+            if (e.code() == HsmErrorCode.KEY_NOT_FOUND) {
+                forget(key);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void destroy(KeyHandle key) {
+        requireOwn(key);
+        if (!key.persistent() && !ephemeralOwners.containsKey(key.privateKeyHandle())) {
+            LOG.debug("ephemeral key {} on token '{}' was already gone with its session", key.id(), label);
+            return;
+        }
+        boolean existed =
+                execute("destroy key " + key.id(), false, session -> TokenOps.destroy(session.session(), key));
+        forget(key);
+        if (!existed) {
+            LOG.debug("key {} on token '{}' no longer existed", key.id(), label);
+        }
+    }
+
+    @Override
+    public List<TokenObject> listObjects() {
+        return execute("list objects", true, session -> TokenOps.listObjects(session.session()));
+    }
+
+    /**
+     * Asks the token for the private key's secret value (CKA_VALUE, or the RSA private exponent and primes). For tests
+     * and audits: the answer must be false for every key this library made.
+     */
+    public boolean privateValueReadable(KeyHandle key) {
+        requireOwn(key);
+        return execute(
+                "read private key value",
+                true,
+                session -> withPrivateKey(
+                        session, key, handle -> TokenOps.secretReadable(session.session(), handle, key.algorithm())));
+    }
+
+    @Override
+    public boolean healthy() {
+        if (closed.get()) {
+            return false;
+        }
+        try {
+            execute("health check", true, HEALTH_BORROW_TIMEOUT, session -> {
+                long state = session.session().getSessionInfo().getState();
+                if (state != CKS_RW_USER_FUNCTIONS && state != CKS_RO_USER_FUNCTIONS) {
+                    throw new PKCS11Exception(CKR_USER_NOT_LOGGED_IN);
+                }
+                slot.getToken().getTokenInfo();
+                return Boolean.TRUE;
+            });
+            return true;
+        } catch (HsmException e) {
+            // All sessions busy says nothing about the device; report what the last real operations saw.
+            return e.code() == HsmErrorCode.HSM_BUSY && !failing;
+        }
+    }
+
+    @Override
+    public PoolStats poolStats() {
+        return pool.stats();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            pool.close();
+            ephemeralOwners.clear();
+            lease.close();
+            LOG.info("closed token '{}'", label);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Pkcs11Token[" + label + "]";
+    }
+
+    /** The pool itself, for tests in this package that need to hold sessions (e.g. to exhaust the pool). */
+    SessionPool sessionPool() {
+        return pool;
+    }
+
+    @FunctionalInterface
+    private interface SessionOperation<T> {
+        T run(PooledSession session) throws PKCS11Exception;
+    }
+
+    @FunctionalInterface
+    private interface KeyOperation<T> {
+        T run(long privateKeyHandle) throws PKCS11Exception;
+    }
+
+    /**
+     * Runs {@code body} with the key's private handle. PKCS#11 invalidates handles of private objects at logout, so a
+     * long-term key whose handle went stale (while the session is logged in) is looked up again by CKA_ID, once.
+     */
+    private <T> T withPrivateKey(PooledSession session, KeyHandle key, KeyOperation<T> body) throws PKCS11Exception {
+        long handle = key.persistent()
+                ? persistentHandles.getOrDefault(key.id(), key.privateKeyHandle())
+                : key.privateKeyHandle();
+        try {
+            return body.run(handle);
+        } catch (PKCS11Exception e) {
+            if (!key.persistent() || !Pkcs11Errors.isHandleInvalid(e.getErrorCode()) || !loggedIn(session)) {
+                throw e;
+            }
+            long fresh = TokenOps.findPrivateKey(session.session(), key.id())
+                    .orElseThrow(() -> new HsmException(
+                            HsmErrorCode.KEY_NOT_FOUND,
+                            "long-term key " + key.id() + " no longer exists on token '" + label + "'"));
+            persistentHandles.put(key.id(), fresh);
+            return body.run(fresh);
+        }
+    }
+
+    private <T> T execute(String operation, boolean retrySafe, SessionOperation<T> body) {
+        return execute(operation, retrySafe, null, body);
+    }
+
+    private <T> T execute(String operation, boolean retrySafe, Duration borrowTimeout, SessionOperation<T> body) {
+        if (closed.get()) {
+            throw new HsmException(HsmErrorCode.CLOSED, "token '" + label + "' is closed");
+        }
+        for (int attempt = 1; ; attempt++) {
+            PooledSession session = borrow(borrowTimeout);
+            try {
+                T result = body.run(session);
+                pool.release(session);
+                failing = false;
+                return result;
+            } catch (PKCS11Exception e) {
+                long ckr = effectiveCode(session, e.getErrorCode());
+                if (!Pkcs11Errors.isSessionProblem(ckr)) {
+                    pool.release(session);
+                    throw Pkcs11Errors.toException(operation, label, e);
+                }
+                failing = true;
+                recover(session, ckr);
+                if (!retrySafe || attempt >= 2) {
+                    throw Pkcs11Errors.toException(operation, label, e);
+                }
+                LOG.warn(
+                        "{} on token '{}' hit {} (taken as {}); session re-established, retrying once",
+                        operation,
+                        label,
+                        e.getErrorName(),
+                        lease.module().codeToName(Category.CKR, ckr));
+            } catch (RuntimeException | Error e) {
+                pool.release(session);
+                throw e;
+            }
+        }
+    }
+
+    private PooledSession borrow(Duration timeout) {
+        try {
+            return timeout == null ? pool.borrow() : pool.borrow(timeout);
+        } catch (HsmException e) {
+            if (e.code() != HsmErrorCode.HSM_BUSY) {
+                failing = true;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * An invalid object handle can mean that the login was lost (logout invalidates handles of private objects) or the
+     * session is gone; only a look at the session tells.
+     */
+    private long effectiveCode(PooledSession session, long ckr) {
+        if (!Pkcs11Errors.isHandleInvalid(ckr)) {
+            return ckr;
+        }
+        try {
+            long state = session.session().getSessionInfo().getState();
+            return state == CKS_RW_USER_FUNCTIONS || state == CKS_RO_USER_FUNCTIONS ? ckr : CKR_USER_NOT_LOGGED_IN;
+        } catch (PKCS11Exception e) {
+            return e.getErrorCode();
+        }
+    }
+
+    private static boolean loggedIn(PooledSession session) {
+        try {
+            long state = session.session().getSessionInfo().getState();
+            return state == CKS_RW_USER_FUNCTIONS || state == CKS_RO_USER_FUNCTIONS;
+        } catch (PKCS11Exception e) {
+            return false;
+        }
+    }
+
+    /** Drops the bookkeeping of a key that was destroyed or found gone. */
+    private void forget(KeyHandle key) {
+        if (key.persistent()) {
+            persistentHandles.remove(key.id());
+            return;
+        }
+        PooledSession owner = ephemeralOwners.remove(key.privateKeyHandle());
+        if (owner != null) {
+            owner.liveKeys().decrementAndGet();
+        }
+    }
+
+    /** After a session-level failure: keep what still works, drop what is dead, and have the rest re-checked. */
+    private void recover(PooledSession session, long ckr) {
+        pool.invalidateAll(); // e.g. all sessions closed or login lost: every pooled session is suspect
+        if (ckr == CKR_USER_NOT_LOGGED_IN || (ckr == CKR_DEVICE_ERROR && pool.answers(session))) {
+            pool.release(session); // the session lives (with its keys); it is logged in again on its next borrow
+        } else {
+            pool.discard(session);
+        }
+    }
+
+    private void forgetKeysOf(PooledSession session) {
+        int before = ephemeralOwners.size();
+        ephemeralOwners.values().removeIf(owner -> owner == session);
+        int lost = before - ephemeralOwners.size();
+        if (lost > 0) {
+            LOG.warn("{} ephemeral key(s) on token '{}' were lost with their session", lost, label);
+        }
+    }
+
+    private void requireOwn(KeyHandle key) {
+        if (!label.equals(key.tokenLabel())) {
+            throw new HsmException(
+                    HsmErrorCode.INVALID_ARGUMENT,
+                    "key " + key.id() + " belongs to token '" + key.tokenLabel() + "', not '" + label + "'");
+        }
+    }
+
+    private void requireAlive(KeyHandle key) {
+        if (!key.persistent() && !ephemeralOwners.containsKey(key.privateKeyHandle())) {
+            throw new HsmException(
+                    HsmErrorCode.KEY_NOT_FOUND,
+                    "ephemeral key " + key.id() + " no longer exists on token '" + label + "' (its session was lost)");
+        }
+    }
+}
