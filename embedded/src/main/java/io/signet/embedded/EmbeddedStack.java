@@ -90,6 +90,16 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the contents of a data directory created by Signet, under its lock, so that a caller can wipe before
+     * it opens files of its own in there (the launcher's logs) and then start without {@code wipe}.
+     *
+     * @throws EmbeddedStackException if the directory is in use or was not created by Signet
+     */
+    public static void wipe(Path dataDir) {
+        DataDirectory.open(dataDir, true).close();
+    }
+
     public Path dataDir() {
         return dataDirectory.root();
     }

@@ -1,6 +1,5 @@
 package io.signet.embedded;
 
-import io.signet.embedded.internal.Ports;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.signet.embedded;
 
-import io.signet.embedded.internal.Ports;
 import io.signet.embedded.internal.SecretFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;

@@ -1,6 +1,198 @@
 package io.signet.launcher;
 
-/** Starts the embedded stack and every service in one JVM. */
-public final class SignetLauncher {
-    public static void main(String[] args) {}
+import io.signet.embedded.EmbeddedStack;
+import io.signet.embedded.EmbeddedStackException;
+import io.signet.embedded.ExternalDatabase;
+import io.signet.embedded.Ports;
+import io.signet.launcher.logging.LauncherLogging;
+import io.signet.launcher.logging.ServiceAttribution;
+import io.signet.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Starts the embedded stack (PostgreSQL, a Kafka broker, SoftHSM2 tokens) and every service in one JVM, prints where
+ * everything is, and stops it all on Ctrl-C: services first, then Kafka, then PostgreSQL.
+ */
+@Command(
+        name = "signet",
+        mixinStandardHelpOptions = true,
+        description = "Starts Signet on the embedded stack. Data lives in the data directory and survives restarts.")
+public final class SignetLauncher implements Callable<Integer> {
+
+    /** Partitions of each pipeline topic: a few, so that consumers can scale a little even here. */
+    static final int TOPIC_PARTITIONS = 3;
+
+    @Option(names = "--data-dir", description = "Data directory (default: ${DEFAULT-VALUE}).", defaultValue = ".signet")
+    Path dataDir;
+
+    @Option(names = "--wipe", description = "Delete the data directory's contents first.")
+    boolean wipe;
+
+    @Option(
+            names = "--gateway-port",
+            description = "api-gateway port (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8080")
+    int gatewayPort;
+
+    @Option(
+            names = "--sign-worker-port",
+            defaultValue = "8081",
+            description = "sign-worker port (default: ${DEFAULT-VALUE}).")
+    int signWorkerPort;
+
+    @Option(
+            names = "--cert-worker-port",
+            defaultValue = "8082",
+            description = "cert-worker port (default: ${DEFAULT-VALUE}).")
+    int certWorkerPort;
+
+    @Option(
+            names = "--notifier-port",
+            defaultValue = "8083",
+            description = "notifier port (default: ${DEFAULT-VALUE}).")
+    int notifierPort;
+
+    @Option(names = "--audit-port", defaultValue = "8084", description = "audit port (default: ${DEFAULT-VALUE}).")
+    int auditPort;
+
+    @Option(
+            names = "--external-db",
+            paramLabel = "JDBC_URL",
+            description = "Use this PostgreSQL instead of the embedded one; user and password from SIGNET_DB_USER and "
+                    + "SIGNET_DB_PASSWORD (never on the command line).")
+    String externalDb;
+
+    @Option(
+            names = "--parallel",
+            defaultValue = "" + LaunchOptions.DEFAULT_PARALLELISM,
+            description = "Services started at the same time (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SignetLauncher()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LaunchOptions options;
+        try {
+            options = options();
+        } catch (LaunchException e) {
+            System.err.println("signet: " + e.getMessage());
+            return 2;
+        }
+        RunningSignet signet;
+        try {
+            signet = start(options);
+        } catch (LaunchException e) {
+            System.err.println("signet: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("signet-shutdown").unstarted(() -> {
+                    System.out.println("signet: stopping…");
+                    signet.close();
+                    System.out.println("signet: stopped");
+                }));
+        StartupReport.print(System.out, signet);
+        signet.awaitStopped();
+        return 0;
+    }
+
+    private LaunchOptions options() {
+        LaunchOptions options = LaunchOptions.in(dataDir)
+                .withWipe(wipe)
+                .withPort(SignetService.GATEWAY, gatewayPort)
+                .withPort(SignetService.SIGN_WORKER, signWorkerPort)
+                .withPort(SignetService.CERT_WORKER, certWorkerPort)
+                .withPort(SignetService.NOTIFIER, notifierPort)
+                .withPort(SignetService.AUDIT, auditPort)
+                .withParallelism(parallel);
+        String module = System.getenv("SIGNET_HSM_MODULE");
+        if (module != null && !module.isBlank()) {
+            options = options.withHsmModule(Path.of(module));
+        }
+        if (externalDb != null) {
+            String user = System.getenv().getOrDefault("SIGNET_DB_USER", "signet");
+            String password = System.getenv("SIGNET_DB_PASSWORD");
+            if (password == null) {
+                throw new LaunchException("--external-db needs the database password in SIGNET_DB_PASSWORD");
+            }
+            options = options.withExternalDatabase(new ExternalDatabase(externalDb, user, password));
+        }
+        return options;
+    }
+
+    /**
+     * Starts everything and waits until every service reports UP.
+     *
+     * @throws LaunchException with one line when something is misconfigured or does not start; whatever had started
+     *     is stopped again
+     */
+    public static RunningSignet start(LaunchOptions options) {
+        long started = System.nanoTime();
+        ServiceAttribution.set(ServiceAttribution.LAUNCHER);
+        Path dataDir = options.dataDir().toAbsolutePath().normalize();
+        for (SignetService service : SignetService.values()) {
+            requirePortFree(options.port(service));
+        }
+        try {
+            if (options.wipe()) {
+                EmbeddedStack.wipe(dataDir);
+            }
+        } catch (EmbeddedStackException e) {
+            throw new LaunchException(e.getMessage(), e);
+        }
+        LauncherLogging logging = LauncherLogging.install(dataDir.resolve("logs"));
+        EmbeddedStack stack;
+        try {
+            stack = EmbeddedStack.start(options.stackOptions());
+        } catch (EmbeddedStackException e) {
+            logging.stop();
+            throw new LaunchException(e.getMessage(), e);
+        }
+        List<RunningService> services = new ArrayList<>();
+        try {
+            createTopics(stack);
+            services.addAll(new ServiceGroup(new ServiceStarter(logging), options.parallelism())
+                    .startAll(List.of(SignetService.values()), service -> environment(stack, service), options::port));
+            new HealthWait(new HealthProbe()).awaitUp(services, options.healthTimeout());
+        } catch (RuntimeException e) {
+            RunningSignet.stopServices(services);
+            stack.close();
+            logging.stop();
+            throw e instanceof LaunchException launch ? launch : new LaunchException(FailureMessages.oneLine(e), e);
+        }
+        return new RunningSignet(stack, services, logging, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static Map<String, String> environment(EmbeddedStack stack, SignetService service) {
+        return service.tokenLabel().map(stack::environment).orElseGet(stack::environment);
+    }
+
+    private static void createTopics(EmbeddedStack stack) {
+        stack.kafka().ifPresent(kafka -> {
+            kafka.createTopics(Topics.ALL, TOPIC_PARTITIONS);
+            kafka.createTopics(Topics.ALL.stream().map(Topics::dlt).toList(), 1);
+        });
+    }
+
+    private static void requirePortFree(int port) {
+        if (port == 0) {
+            return;
+        }
+        try {
+            Ports.requireFree(port);
+        } catch (EmbeddedStackException e) {
+            throw new LaunchException(e.getMessage());
+        }
+    }
 }

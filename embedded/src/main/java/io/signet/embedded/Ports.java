@@ -1,6 +1,5 @@
-package io.signet.embedded.internal;
+package io.signet.embedded;
 
-import io.signet.embedded.EmbeddedStackException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,0 +1,41 @@
+package io.signet.launcher;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/** Waits until every service's {@code /actuator/health} says UP, polling over HTTP. */
+final class HealthWait {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final HealthProbe probe;
+
+    HealthWait(HealthProbe probe) {
+        this.probe = probe;
+    }
+
+    /** @throws LaunchException naming the services that are not UP when {@code timeout} has passed */
+    void awaitUp(List<RunningService> services, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        List<RunningService> pending = new ArrayList<>(services);
+        while (true) {
+            pending.removeIf(
+                    service -> probe.read(service.url(), "/actuator/health").up());
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                List<String> down = pending.stream()
+                        .map(s -> s.name() + " "
+                                + probe.read(s.url(), "/actuator/health").status())
+                        .toList();
+                throw new LaunchException(
+                        "not healthy after " + timeout.toSeconds() + " s: " + String.join(", ", down));
+            }
+            LockSupport.parkNanos(POLL.toNanos()); // a start-up wait in production code, not a test
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.signet.launcher;
+
+import io.signet.embedded.EmbeddedStack;
+import io.signet.launcher.logging.LauncherLogging;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signet running in this JVM: the embedded stack and every service. {@link #close()} stops the services (all at
+ * once), then Kafka, then PostgreSQL, then the log files. Thread-safe: close may come from a shutdown hook.
+ */
+public final class RunningSignet implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningSignet.class);
+
+    private final EmbeddedStack stack;
+    private final List<RunningService> services;
+    private final LauncherLogging logging;
+    private final Duration startupTime;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    RunningSignet(EmbeddedStack stack, List<RunningService> services, LauncherLogging logging, Duration startupTime) {
+        this.stack = stack;
+        this.services = List.copyOf(services);
+        this.logging = logging;
+        this.startupTime = startupTime;
+    }
+
+    public EmbeddedStack stack() {
+        return stack;
+    }
+
+    /** The services in start order. */
+    public List<RunningService> services() {
+        return services;
+    }
+
+    public Optional<RunningService> service(SignetService service) {
+        return services.stream().filter(s -> s.service() == service).findFirst();
+    }
+
+    /** From the launcher's start to every service reporting UP. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public LauncherLogging logging() {
+        return logging;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            stopServices(services);
+            stack.close();
+        } finally {
+            LOG.info("Signet stopped");
+            logging.stop();
+            stopped.countDown();
+        }
+    }
+
+    /** Closes the contexts in parallel: each waits for its own graceful shutdown, none depends on another. */
+    static void stopServices(List<RunningService> services) {
+        List<Thread> stopping = new ArrayList<>();
+        for (RunningService service : services) {
+            stopping.add(Thread.ofPlatform().name("stop-" + service.name()).start(() -> {
+                try {
+                    service.context().close();
+                } catch (RuntimeException e) {
+                    LOG.warn("{} did not stop cleanly: {}", service.name(), e.getMessage());
+                }
+            }));
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

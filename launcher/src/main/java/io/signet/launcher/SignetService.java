@@ -1,0 +1,52 @@
+package io.signet.launcher;
+
+import io.signet.audit.AuditApplication;
+import io.signet.certworker.CertWorkerApplication;
+import io.signet.embedded.SoftHsm;
+import io.signet.gateway.GatewayApplication;
+import io.signet.notifier.NotifierApplication;
+import io.signet.signworker.SignWorkerApplication;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.boot.SpringApplication;
+
+/** The services the launcher composes, each started through its own {@code application()} as in production. */
+public enum SignetService {
+    GATEWAY("api-gateway", GatewayApplication::application, 8080, null),
+    SIGN_WORKER("sign-worker", SignWorkerApplication::application, 8081, SoftHsm.SIGN_TOKEN),
+    CERT_WORKER("cert-worker", CertWorkerApplication::application, 8082, SoftHsm.CA_TOKEN),
+    NOTIFIER("notifier", NotifierApplication::application, 8083, null),
+    AUDIT("audit", AuditApplication::application, 8084, null);
+
+    private final String serviceName;
+    private final Supplier<SpringApplication> application;
+    private final int defaultPort;
+    private final String tokenLabel;
+
+    SignetService(String serviceName, Supplier<SpringApplication> application, int defaultPort, String tokenLabel) {
+        this.serviceName = serviceName;
+        this.application = application;
+        this.defaultPort = defaultPort;
+        this.tokenLabel = tokenLabel;
+    }
+
+    /** The name used in log files, URLs and messages, e.g. {@code sign-worker}. */
+    public String serviceName() {
+        return serviceName;
+    }
+
+    /** A new, not yet started application, configured by the service's own configuration file. */
+    public SpringApplication application() {
+        return application.get();
+    }
+
+    /** The port the service uses in production (its configuration file's default). */
+    public int defaultPort() {
+        return defaultPort;
+    }
+
+    /** The HSM token the service works with, if any. */
+    public Optional<String> tokenLabel() {
+        return Optional.ofNullable(tokenLabel);
+    }
+}
