@@ -132,7 +132,7 @@ public final class OnetimeRequestParser {
     }
 
     private static void checkHashLength(String hash, HashType hashType) {
-        byte[] digest = StrictBase64.decode("hash", hash);
+        byte[] digest = StrictBase64.decode("hash", hash, hashType.digestLength());
         if (digest.length == hashType.digestLength()) {
             return;
         }

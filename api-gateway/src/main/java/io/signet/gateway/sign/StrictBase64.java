@@ -12,14 +12,18 @@ final class StrictBase64 {
 
     private StrictBase64() {}
 
-    /** @throws ApiException 400 naming the problem when {@code value} is not canonical standard base64 */
-    static byte[] decode(String field, String value) {
+    /**
+     * @param expectedLength the digest length the value should decode to; a string of hex digits that is also valid
+     *     base64 of exactly this length (e.g. an all-zero digest) is taken as base64
+     * @throws ApiException 400 naming the problem when {@code value} is not canonical standard base64
+     */
+    static byte[] decode(String field, String value, int expectedLength) {
         for (int i = 0; i < value.length(); i++) {
             if (Character.isWhitespace(value.charAt(i))) {
                 throw ApiException.badRequest(field + " is not standard base64: it contains whitespace or line breaks");
             }
         }
-        if (looksHex(value)) {
+        if (looksHex(value) && !(value.length() % 4 == 0 && value.length() / 4 * 3 == expectedLength)) {
             throw ApiException.badRequest(
                     field + " is not standard base64: it looks hex-encoded; send the raw digest bytes in base64");
         }
