@@ -26,7 +26,7 @@ public interface CertificateDao {
 
     /** Inserts one-time certificates; a request id already present keeps its first certificate. */
     @SqlBatch(INSERT + " on conflict (request_id) do nothing")
-    void insertAll(@BindMethods List<NewCertificate> rows);
+    int[] insertAll(@BindMethods List<NewCertificate> rows);
 
     /** Inserts one certificate; a duplicate pseudonym fails with a unique violation. */
     @SqlUpdate(INSERT)

@@ -14,6 +14,7 @@ import java.util.List;
  * @param countryName countryName (2.5.4.6), ISO 3166 alpha-2, may be null
  * @param postalCode postalCode (2.5.4.17), may be null
  * @param streetAddress streetAddress (2.5.4.9), may be null
+ * @param locality localityName (2.5.4.7), may be null
  * @param dateOfBirth dateOfBirth (1.3.6.1.5.5.7.9.1), may be null
  * @param placeOfBirth placeOfBirth (1.3.6.1.5.5.7.9.2), may be null
  * @param countriesOfCitizenship countryOfCitizenship (1.3.6.1.5.5.7.9.4), ISO 3166 alpha-2 codes, may be empty
@@ -26,6 +27,7 @@ public record SubjectClaims(
         String countryName,
         String postalCode,
         String streetAddress,
+        String locality,
         LocalDate dateOfBirth,
         String placeOfBirth,
         List<String> countriesOfCitizenship) {
@@ -50,7 +52,7 @@ public record SubjectClaims(
 
     /** Claims with only the subject id and common name. */
     public static SubjectClaims minimal(String subjectId, String commonName) {
-        return new SubjectClaims(subjectId, commonName, null, null, null, null, null, null, null, List.of());
+        return new SubjectClaims(subjectId, commonName, null, null, null, null, null, null, null, null, List.of());
     }
 
     static boolean isCountryCode(String value) {

@@ -18,12 +18,15 @@ public final class SubjectNames {
 
     private SubjectNames() {}
 
-    /** C, CN, givenName, surname, serialNumber, postalCode, street: each present claim once. */
+    /** C, L, postalCode, street, surname, givenName, serialNumber, CN: each present claim once. */
     public static X500Name subject(SubjectClaims claims) {
         // BCStyle encodes C and serialNumber as PrintableString and the rest as UTF8String (RFC 5280 4.1.2.4).
         X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
         if (claims.countryName() != null) {
             builder.addRDN(BCStyle.C, claims.countryName());
+        }
+        if (claims.locality() != null) {
+            builder.addRDN(BCStyle.L, claims.locality());
         }
         if (claims.postalCode() != null) {
             builder.addRDN(BCStyle.POSTAL_CODE, claims.postalCode());

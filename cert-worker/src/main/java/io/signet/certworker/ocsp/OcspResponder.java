@@ -97,6 +97,22 @@ public final class OcspResponder {
         }
     }
 
+    /** A fresh response about one certificate of the issuing CA (for AdES-B-LT), without nonce. */
+    public byte[] responseFor(X509CertificateHolder certificate) {
+        try {
+            CertificateID id =
+                    new CertificateID(digests.get(CertificateID.HASH_SHA1), issuer, certificate.getSerialNumber());
+            return respond(new org.bouncycastle.cert.ocsp.OCSPReqBuilder()
+                    .addRequest(id)
+                    .build()
+                    .getEncoded());
+        } catch (OCSPException | OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** OCSP status for one certificate id; {@code null} means good in BouncyCastle's API. */
     CertificateStatus status(CertificateID id) throws OCSPException {
         if (!id.matchesIssuer(issuer, digests)) {

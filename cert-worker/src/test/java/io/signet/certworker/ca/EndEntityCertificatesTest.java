@@ -39,6 +39,7 @@ class EndEntityCertificatesTest {
             "DE",
             "51147",
             "Heidestraße 17",
+            "Köln",
             LocalDate.of(1964, 8, 12),
             "Berlin",
             List.of("DE", "AT"));

@@ -1,0 +1,183 @@
+package io.signet.certworker.onetime;
+
+import io.signet.certworker.ca.CaMaterial;
+import io.signet.certworker.ca.CaProperties;
+import io.signet.certworker.ca.CertificateDao;
+import io.signet.certworker.ca.CertificationRequests;
+import io.signet.certworker.ca.EndEntityCertificates;
+import io.signet.certworker.ca.IssuedCertificate;
+import io.signet.certworker.ca.NewCertificate;
+import io.signet.certworker.ca.StoredCertificate;
+import io.signet.certworker.ca.SubjectClaims;
+import io.signet.certworker.ocsp.OcspResponder;
+import io.signet.schemas.Base64Bytes;
+import io.signet.schemas.CertIssued;
+import io.signet.schemas.CertIssued.CertRefusal;
+import io.signet.schemas.CertRequested;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Issues one-time certificates for a batch of {@link CertRequested} and builds the replies. Idempotent by request id:
+ * a request seen before is answered with the certificate stored for it. Refusals (bad CSR, weak key, unusable claims,
+ * too long a validity) become refusal replies; infrastructure failures (HSM, database) propagate so the Kafka error
+ * handler retries the batch. Thread-safe.
+ */
+public final class OneTimeCertHandler {
+
+    private final Jdbi jdbi;
+    private final EndEntityCertificates certificates;
+    private final OcspResponder ocsp;
+    private final CaProperties properties;
+    private final Clock clock;
+    private final List<Base64Bytes> chain;
+
+    public OneTimeCertHandler(
+            Jdbi jdbi,
+            EndEntityCertificates certificates,
+            CaMaterial ca,
+            OcspResponder ocsp,
+            CaProperties properties,
+            Clock clock) {
+        this.jdbi = jdbi;
+        this.certificates = certificates;
+        this.ocsp = ocsp;
+        this.properties = properties;
+        this.clock = clock;
+        this.chain = List.of(Base64Bytes.of(CaMaterial.der(ca.issuing())), Base64Bytes.of(CaMaterial.der(ca.root())));
+    }
+
+    /** One reply per distinct request id, in the order of first appearance. */
+    public List<CertIssued> handle(List<CertRequested> batch) {
+        Map<String, CertRequested> requests = new LinkedHashMap<>();
+        batch.forEach(request -> requests.putIfAbsent(request.requestId(), request));
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        Map<String, byte[]> stored = stored(requests.keySet());
+        Map<String, CertIssued> replies = new HashMap<>();
+        List<NewCertificate> rows = new ArrayList<>();
+        Instant now = clock.instant();
+        for (CertRequested request : requests.values()) {
+            byte[] der = stored.get(request.requestId());
+            if (der != null) {
+                replies.put(request.requestId(), issued(request, der, null));
+                continue;
+            }
+            try {
+                IssuedCertificate certificate = issue(request, now);
+                rows.add(NewCertificate.oneTime(
+                        request.requestId(), request.signer().subject(), certificate));
+            } catch (Refused e) {
+                replies.put(
+                        request.requestId(), CertIssued.refused(request.requestId(), request.signatureId(), e.refusal));
+            }
+        }
+        persist(rows).forEach((requestId, der) -> {
+            CertRequested request = requests.get(requestId);
+            replies.put(requestId, issued(request, der, request.includeOcsp() ? ocspFor(der) : null));
+        });
+        return requests.keySet().stream().map(replies::get).toList();
+    }
+
+    private IssuedCertificate issue(CertRequested request, Instant now) {
+        Duration validity = Duration.ofSeconds(request.validitySeconds());
+        if (validity.compareTo(properties.oneTimeValidity()) > 0) {
+            throw new Refused(CertRefusal.Code.POLICY_VIOLATION, "validity longer than the one-time maximum");
+        }
+        PKCS10CertificationRequest csr;
+        try {
+            csr = CertificationRequests.verified(request.csr().bytes());
+        } catch (CertificationRequests.RejectedException e) {
+            throw new Refused(
+                    e.problem() == CertificationRequests.Problem.WEAK_KEY
+                            ? CertRefusal.Code.UNSUPPORTED_ALGORITHM
+                            : CertRefusal.Code.INVALID_CSR,
+                    e.getMessage());
+        }
+        SubjectClaims claims;
+        try {
+            claims = SignerClaimsMapping.toSubject(request.signer());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(CertRefusal.Code.INVALID_CLAIMS, e.getMessage());
+        }
+        // The one-time key lives in Signet's HSM, a QSCD: hence QcSSCD.
+        return certificates.issue(
+                claims, csr.getSubjectPublicKeyInfo(), now.minus(properties.backdate()), validity, true);
+    }
+
+    private Map<String, byte[]> stored(java.util.Collection<String> requestIds) {
+        Map<String, byte[]> found = new HashMap<>();
+        for (StoredCertificate row :
+                jdbi.withExtension(CertificateDao.class, dao -> dao.findByRequestIds(requestIds))) {
+            found.put(row.requestId(), row.der());
+        }
+        return found;
+    }
+
+    /** Inserts the rows; a request id someone stored meanwhile keeps the stored certificate. */
+    private Map<String, byte[]> persist(List<NewCertificate> rows) {
+        Map<String, byte[]> result = new LinkedHashMap<>();
+        if (rows.isEmpty()) {
+            return result;
+        }
+        int[] counts = jdbi.withExtension(CertificateDao.class, dao -> dao.insertAll(rows));
+        List<String> lost = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (counts[i] == 0) {
+                lost.add(rows.get(i).requestId());
+            } else {
+                result.put(rows.get(i).requestId(), rows.get(i).der());
+            }
+        }
+        if (!lost.isEmpty()) {
+            result.putAll(stored(lost));
+        }
+        return result;
+    }
+
+    private CertIssued issued(CertRequested request, byte[] der, byte[] ocspResponse) {
+        X509CertificateHolder holder = holder(der);
+        return CertIssued.issued(
+                request.requestId(),
+                request.signatureId(),
+                Base64Bytes.of(der),
+                chain,
+                holder.getSerialNumber().toString(16),
+                holder.getNotBefore().toInstant(),
+                holder.getNotAfter().toInstant(),
+                ocspResponse == null ? null : Base64Bytes.of(ocspResponse));
+    }
+
+    private byte[] ocspFor(byte[] der) {
+        return ocsp.responseFor(holder(der));
+    }
+
+    private static X509CertificateHolder holder(byte[] der) {
+        try {
+            return new X509CertificateHolder(der);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class Refused extends RuntimeException {
+        private final CertRefusal refusal;
+
+        Refused(CertRefusal.Code code, String message) {
+            super(message, null, false, false);
+            this.refusal = new CertRefusal(code, message);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.signet.certworker.onetime;
+
+import io.signet.certworker.ca.CaMaterial;
+import io.signet.certworker.ca.CaProperties;
+import io.signet.certworker.ca.EndEntityCertificates;
+import io.signet.certworker.ocsp.OcspResponder;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class OneTimeConfiguration {
+
+    @Bean
+    OneTimeCertHandler oneTimeCertHandler(
+            Jdbi jdbi,
+            EndEntityCertificates certificates,
+            CaMaterial ca,
+            OcspResponder ocsp,
+            CaProperties properties,
+            Clock clock) {
+        return new OneTimeCertHandler(jdbi, certificates, ca, ocsp, properties, clock);
+    }
+}
