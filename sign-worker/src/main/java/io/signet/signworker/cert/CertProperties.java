@@ -1,0 +1,24 @@
+package io.signet.signworker.cert;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The request-reply exchange with cert-worker for one-time certificates.
+ *
+ * @param validity validity of a one-time certificate (GovStack: one minute)
+ * @param timeout how long one attempt waits for cert-worker's reply
+ * @param attempts how often a request is sent before the sign request fails
+ * @param startupTimeout how long start-up waits for the reply topic's partitions
+ */
+@Validated
+@ConfigurationProperties("signet.signworker.cert")
+public record CertProperties(
+        @NotNull @DefaultValue("60s") Duration validity,
+        @NotNull @DefaultValue("5s") Duration timeout,
+        @Min(1) @DefaultValue("3") int attempts,
+        @NotNull @DefaultValue("30s") Duration startupTimeout) {}

@@ -1,0 +1,211 @@
+package io.signet.signworker.cert;
+
+import io.signet.schemas.CertIssued;
+import io.signet.schemas.CertRequested;
+import io.signet.schemas.CloudEventEnvelope;
+import io.signet.schemas.EventContractException;
+import io.signet.schemas.EventTypes;
+import io.signet.schemas.KafkaCloudEvents;
+import io.signet.schemas.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Request-reply with cert-worker over {@code signet.cert.requested} / {@code signet.cert.issued}, correlated by
+ * requestId.
+ *
+ * <p>Requests go through their own idempotent, non-transactional producer: sent through the sign-request
+ * transaction they would stay invisible to cert-worker (read_committed) until that transaction commits, which is
+ * after the reply is needed. Replies are read by one consumer without a group that is assigned every partition of
+ * the reply topic from its end, so every worker instance sees the replies to its own requests whatever partition
+ * they land in; replies for other instances are ignored.
+ *
+ * <p>Thread-safe: {@link #issue} may be called from many threads; one internal thread polls replies.
+ */
+public final class CertificateClient implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateClient.class);
+
+    private final CertProperties properties;
+    private final KafkaCloudEvents events;
+    private final Map<String, Object> kafkaCommon;
+    private final Map<String, CompletableFuture<CertIssued>> pending = new ConcurrentHashMap<>();
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread poller;
+    private volatile boolean running;
+
+    /**
+     * @param kafkaCommon client settings shared with the rest of the service (bootstrap servers, security)
+     */
+    public CertificateClient(CertProperties properties, KafkaCloudEvents events, Map<String, Object> kafkaCommon) {
+        this.properties = properties;
+        this.events = events;
+        this.kafkaCommon = Map.copyOf(kafkaCommon);
+    }
+
+    /**
+     * Sends {@code request} and waits for its reply, resending it (same requestId) after each timeout.
+     *
+     * @throws CertificateUnavailableException when no reply came within {@code attempts x timeout}
+     */
+    public CertIssued issue(CertRequested request, String traceparent) {
+        CompletableFuture<CertIssued> reply = new CompletableFuture<>();
+        pending.put(request.requestId(), reply);
+        try {
+            for (int attempt = 1; attempt <= properties.attempts(); attempt++) {
+                producer.send(events.toProducerRecord(request, traceparent), (metadata, error) -> {
+                    if (error != null) {
+                        LOG.warn("certificate request {} not sent: {}", request.requestId(), error.toString());
+                    }
+                });
+                try {
+                    return reply.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    LOG.warn(
+                            "no certificate for signature {} after attempt {} of {}",
+                            request.signatureId(),
+                            attempt,
+                            properties.attempts());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof CertificateUnavailableException unavailable) {
+                        throw unavailable;
+                    }
+                    throw new IllegalStateException("reply future failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CertificateUnavailableException("interrupted while waiting for cert-worker");
+                }
+            }
+            throw new CertificateUnavailableException("cert-worker did not answer " + properties.attempts()
+                    + " requests for signature " + request.signatureId());
+        } finally {
+            pending.remove(request.requestId());
+        }
+    }
+
+    @Override
+    public void start() {
+        Map<String, Object> producerConfig = new HashMap<>(kafkaCommon);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "sign-worker-cert-requests");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        // A little lingering batches the requests of one poll into few produce calls.
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+
+        Map<String, Object> consumerConfig = new HashMap<>(kafkaCommon);
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "sign-worker-cert-replies");
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = replyPartitions();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // Resolve the end offsets now, so that no reply to a request sent after start() can be skipped.
+        partitions.forEach(consumer::position);
+        running = true;
+        poller = Thread.ofPlatform().name("sign-worker-cert-replies").daemon().start(this::pollReplies);
+        LOG.info("listening for certificate replies on {} partitions of {}", partitions.size(), Topics.CERT_ISSUED);
+    }
+
+    private List<TopicPartition> replyPartitions() {
+        long deadline = System.nanoTime() + properties.startupTimeout().toNanos();
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(Topics.CERT_ISSUED, Duration.ofSeconds(5));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + Topics.CERT_ISSUED + " has no partitions");
+            }
+        }
+    }
+
+    private void pollReplies() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    CompletableFuture<CertIssued> waiting = pending.get(record.key());
+                    if (waiting != null) {
+                        complete(record, waiting);
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke us up.
+        } catch (RuntimeException e) {
+            LOG.error("certificate reply consumer stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(1));
+        }
+    }
+
+    private void complete(ConsumerRecord<String, byte[]> record, CompletableFuture<CertIssued> waiting) {
+        try {
+            CloudEventEnvelope<CertIssued> reply = events.fromConsumerRecord(record, EventTypes.CERT_ISSUED_V1);
+            waiting.complete(reply.payload());
+        } catch (EventContractException e) {
+            LOG.warn(
+                    "unreadable certificate reply at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (poller != null) {
+            try {
+                poller.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+        }
+        pending.values().forEach(f -> f.completeExceptionally(new CertificateUnavailableException("shutting down")));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    // Start before the listener container (phase Integer.MAX_VALUE - 100) and stop after it.
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 200;
+    }
+}

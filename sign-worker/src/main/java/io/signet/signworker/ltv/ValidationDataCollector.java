@@ -1,0 +1,103 @@
+package io.signet.signworker.ltv;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.ocsp.OCSPResponse;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.CertificateList;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gathers what a B-LT signature embeds so that a validator needs nothing online: the whole CA chain, the TSA's
+ * certificates, the OCSP response cert-worker returned for the signer certificate, and the configured CRLs (which
+ * cover the TSA and any other CA-issued certificate in the paths). CRLs are fetched once and reused until their
+ * nextUpdate or the refresh interval, whichever is first. Thread-safe.
+ */
+public final class ValidationDataCollector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ValidationDataCollector.class);
+
+    private final LtvProperties properties;
+    private final Clock clock;
+    private final HttpClient http;
+    private final Map<URI, CachedCrl> crls = new ConcurrentHashMap<>();
+
+    public ValidationDataCollector(LtvProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.timeout())
+                .build();
+    }
+
+    /**
+     * @param chain the signer certificate's CA chain, issuing CA first
+     * @param signerOcsp the OCSP response for the signer certificate
+     * @param timeStamp the signature time-stamp, whose certificates are added
+     */
+    public ValidationData collect(List<Certificate> chain, OCSPResponse signerOcsp, TimeStampToken timeStamp) {
+        List<Certificate> certificates = new ArrayList<>(chain);
+        for (X509CertificateHolder tsa : timeStamp.getCertificates().getMatches(null)) {
+            certificates.add(tsa.toASN1Structure());
+        }
+        List<CertificateList> lists = new ArrayList<>();
+        for (URI url : properties.crlUrls()) {
+            lists.add(crl(url));
+        }
+        return new ValidationData(certificates, signerOcsp == null ? List.of() : List.of(signerOcsp), lists);
+    }
+
+    private CertificateList crl(URI url) {
+        Instant now = clock.instant();
+        CachedCrl cached = crls.get(url);
+        if (cached != null && now.isBefore(cached.refreshAt())) {
+            return cached.crl();
+        }
+        CertificateList fresh = fetch(url);
+        Instant refreshAt = now.plus(properties.crlRefresh());
+        if (fresh.getNextUpdate() != null
+                && fresh.getNextUpdate().getDate().toInstant().isBefore(refreshAt)) {
+            refreshAt = fresh.getNextUpdate().getDate().toInstant();
+        }
+        crls.put(url, new CachedCrl(fresh, refreshAt));
+        return fresh;
+    }
+
+    private CertificateList fetch(URI url) {
+        try {
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(url)
+                            .timeout(properties.timeout())
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new LtvException("CRL at " + url + " answered HTTP " + response.statusCode());
+            }
+            CertificateList crl = CertificateList.getInstance(response.body());
+            LOG.debug("fetched CRL of {} from {}", crl.getIssuer(), url);
+            return crl;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new LtvException(
+                    "CRL at " + url + " unusable: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LtvException("interrupted while fetching " + url, e);
+        }
+    }
+
+    private record CachedCrl(CertificateList crl, Instant refreshAt) {}
+}

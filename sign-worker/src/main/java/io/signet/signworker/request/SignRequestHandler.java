@@ -1,0 +1,265 @@
+package io.signet.signworker.request;
+
+import io.signet.hsm.HsmErrorCode;
+import io.signet.hsm.HsmException;
+import io.signet.hsm.KeyHandle;
+import io.signet.hsm.KeyStoreToken;
+import io.signet.schemas.Base64Bytes;
+import io.signet.schemas.CertIssued;
+import io.signet.schemas.CertRequested;
+import io.signet.schemas.ConformanceLevel;
+import io.signet.schemas.KeyDestroyed;
+import io.signet.schemas.SignCompleted;
+import io.signet.schemas.SignFailed;
+import io.signet.schemas.SignFailed.ErrorCode;
+import io.signet.schemas.SignRequested;
+import io.signet.schemas.SignatureFormat;
+import io.signet.schemas.SignetEvent;
+import io.signet.signworker.cades.CadesBuilder;
+import io.signet.signworker.cades.CadesBuilder.ToBeSigned;
+import io.signet.signworker.cades.SignedAttributes.Profile;
+import io.signet.signworker.cert.CertProperties;
+import io.signet.signworker.cert.CertificateClient;
+import io.signet.signworker.cert.CertificateUnavailableException;
+import io.signet.signworker.cert.CertificationRequests;
+import io.signet.signworker.keys.EphemeralKeys;
+import io.signet.signworker.keys.SignatureSuite;
+import io.signet.signworker.ltv.LtvException;
+import io.signet.signworker.ltv.ValidationData;
+import io.signet.signworker.ltv.ValidationDataCollector;
+import io.signet.signworker.pades.PadesBuilder;
+import io.signet.signworker.raw.RawSignature;
+import io.signet.signworker.tsa.TsaClient;
+import io.signet.signworker.tsa.TsaException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.bouncycastle.asn1.ocsp.OCSPResponse;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs one request: deadline check, one-time key, CSR, certificate from cert-worker, signature in the requested
+ * format and level, key destruction. Every request ends in exactly one SignCompleted or SignFailed, plus a
+ * KeyDestroyed whenever a key was made; nothing is sent from here (the listener sends in its transaction), so a
+ * crash at any step leaves no trace but a key that dies with its session and a certificate nobody uses.
+ *
+ * <p>Thread-safe and stateless: many requests run through it at once.
+ */
+public final class SignRequestHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignRequestHandler.class);
+
+    private final EphemeralKeys keys;
+    private final KeyStoreToken token;
+    private final CertificateClient certificates;
+    private final CertProperties certProperties;
+    private final TsaClient tsa;
+    private final ValidationDataCollector ltv;
+    private final SignWorkerProperties properties;
+    private final SignStepObserver observer;
+    private final Clock clock;
+
+    public SignRequestHandler(
+            EphemeralKeys keys,
+            KeyStoreToken token,
+            CertificateClient certificates,
+            CertProperties certProperties,
+            TsaClient tsa,
+            ValidationDataCollector ltv,
+            SignWorkerProperties properties,
+            SignStepObserver observer,
+            Clock clock) {
+        this.keys = keys;
+        this.token = token;
+        this.certificates = certificates;
+        this.certProperties = certProperties;
+        this.tsa = tsa;
+        this.ltv = ltv;
+        this.properties = properties;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    /** Works one request to its outcome. Throws only for failures outside the request (bugs). */
+    public SignOutcome handle(SignRequested request, String traceparent) {
+        List<SignetEvent> events = new ArrayList<>(2);
+        try {
+            checkDeadline(request);
+            SignatureSuite suite = SignatureSuite.of(request.keyAlgorithm(), request.hashType(), request.format())
+                    .orElseThrow(() -> new SignFailure(
+                            ErrorCode.UNSUPPORTED_ALGORITHM,
+                            request.hashType().value() + " with " + request.keyAlgorithm() + " is not supported for "
+                                    + request.format().value()));
+            KeyHandle key = hsm(() -> keys.generate(suite.keyAlgorithm()));
+            try {
+                observer.keyGenerated(request.signatureId());
+                events.add(sign(request, suite, key, traceparent));
+            } finally {
+                events.add(0, destroy(key, request));
+            }
+        } catch (SignFailure failure) {
+            LOG.info("signature {} failed: {}", request.signatureId(), failure.code());
+            events.add(SignFailed.permanent(
+                    request.signatureId(), request.rpId(), failure.code(), failure.getMessage(), clock.instant()));
+        }
+        return new SignOutcome(events, traceparent);
+    }
+
+    private SignCompleted sign(SignRequested request, SignatureSuite suite, KeyHandle key, String traceparent) {
+        boolean lt = request.conformanceLevel() == ConformanceLevel.ADES_B_LT;
+        CertIssued issued = certificate(request, key, suite, lt, traceparent);
+        checkDeadline(request);
+        X509CertificateHolder signer = holder(issued.certificate().bytes());
+        byte[] hash = request.hash().bytes();
+        byte[] signature;
+        TimeStampToken timeStamp = null;
+        if (request.format() == SignatureFormat.RAW) {
+            signature =
+                    RawSignature.of(suite.keyAlgorithm(), hsm(() -> token.sign(key, suite.signatureAlgorithm(), hash)));
+            timeStamp = timeStampIfAsked(request, suite, signature);
+        } else {
+            ToBeSigned tbs = request.format() == SignatureFormat.CADES
+                    ? CadesBuilder.prepare(Profile.CADES, suite.digestAlgorithm(), hash, signer, clock.instant())
+                    : PadesBuilder.prepare(suite.digestAlgorithm(), hash, signer);
+            byte[] value = hsm(() -> token.sign(key, suite.signatureAlgorithm(), tbs.digest()));
+            timeStamp = timeStampIfAsked(request, suite, value);
+            List<Certificate> chain = chain(issued);
+            ValidationData data =
+                    lt ? ltvData(chain, issued, timeStamp) : ValidationData.certificates(chain.subList(0, 1));
+            signature = CadesBuilder.assemble(
+                    tbs,
+                    suite.signatureAlgorithm().algorithmIdentifier(),
+                    value,
+                    timeStamp == null ? null : timeStamp.toCMSSignedData().toASN1Structure(),
+                    data);
+        }
+        return new SignCompleted(
+                request.signatureId(),
+                request.rpId(),
+                request.format(),
+                request.conformanceLevel(),
+                Base64Bytes.of(signature),
+                pem(issued.certificate().bytes()),
+                timeStamp == null ? null : Base64Bytes.of(encoded(timeStamp)),
+                suite.name(),
+                clock.instant(),
+                key.id().hex());
+    }
+
+    private CertIssued certificate(
+            SignRequested request, KeyHandle key, SignatureSuite suite, boolean withOcsp, String traceparent) {
+        byte[] csr = hsm(() -> CertificationRequests.create(token, key, request.signatureId()));
+        CertRequested ask = new CertRequested(
+                UUID.randomUUID().toString(),
+                request.signatureId(),
+                Base64Bytes.of(csr),
+                request.signer(),
+                certProperties.validity().toSeconds(),
+                withOcsp,
+                clock.instant());
+        CertIssued issued;
+        try {
+            issued = certificates.issue(ask, traceparent);
+        } catch (CertificateUnavailableException e) {
+            throw new SignFailure(ErrorCode.INTERNAL, "certificate authority unavailable");
+        }
+        if (!issued.succeeded()) {
+            CertIssued.CertRefusal refusal = issued.error();
+            ErrorCode code = switch (refusal.code()) {
+                case INVALID_CLAIMS -> ErrorCode.INVALID_CLAIMS;
+                case UNSUPPORTED_ALGORITHM -> ErrorCode.UNSUPPORTED_ALGORITHM;
+                default -> ErrorCode.CA_REFUSED;
+            };
+            throw new SignFailure(code, "certificate refused: " + refusal.message());
+        }
+        if (withOcsp && issued.ocspResponse() == null) {
+            throw new SignFailure(ErrorCode.INTERNAL, "cert-worker returned no OCSP response for AdES-B-LT");
+        }
+        return issued;
+    }
+
+    private TimeStampToken timeStampIfAsked(SignRequested request, SignatureSuite suite, byte[] signatureValue) {
+        if (request.conformanceLevel() == ConformanceLevel.ADES_B_B) {
+            return null;
+        }
+        try {
+            return tsa.timestamp(signatureValue, suite.digestAlgorithm());
+        } catch (TsaException e) {
+            throw new SignFailure(ErrorCode.TSA_UNAVAILABLE, "time-stamping authority unavailable");
+        }
+    }
+
+    private ValidationData ltvData(List<Certificate> chain, CertIssued issued, TimeStampToken timeStamp) {
+        try {
+            return ltv.collect(
+                    chain, OCSPResponse.getInstance(issued.ocspResponse().bytes()), timeStamp);
+        } catch (LtvException e) {
+            LOG.warn("B-LT validation data unavailable: {}", e.getMessage());
+            throw new SignFailure(ErrorCode.INTERNAL, "validation data for AdES-B-LT unavailable");
+        }
+    }
+
+    private KeyDestroyed destroy(KeyHandle key, SignRequested request) {
+        // Destruction is not retried through the error handler: the key is a session object and dies with the
+        // session at the latest, so a failure here is logged and the deletion record still names the key.
+        try {
+            return keys.destroy(key, request.signatureId(), request.signer().subject());
+        } catch (HsmException e) {
+            LOG.error("destroying key {} of signature {} failed: {}", key.id(), request.signatureId(), e.code());
+            throw e;
+        }
+    }
+
+    private void checkDeadline(SignRequested request) {
+        if (!clock.instant().isBefore(request.deadline())) {
+            throw new SignFailure(ErrorCode.EXPIRED, "deadline " + request.deadline() + " passed");
+        }
+    }
+
+    private <T> T hsm(Supplier<T> operation) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operation.get();
+            } catch (HsmException e) {
+                if (e.code() == HsmErrorCode.UNSUPPORTED_ALGORITHM) {
+                    throw new SignFailure(ErrorCode.UNSUPPORTED_ALGORITHM, "the HSM does not support this algorithm");
+                }
+                if (!e.retryable() || attempt >= properties.hsmAttempts()) {
+                    LOG.warn("HSM operation failed ({}), attempt {}", e.code(), attempt);
+                    throw new SignFailure(ErrorCode.HSM_UNAVAILABLE, "HSM unavailable: " + e.code());
+                }
+            }
+        }
+    }
+
+    private static List<Certificate> chain(CertIssued issued) {
+        return issued.chain().stream()
+                .map(c -> Certificate.getInstance(c.bytes()))
+                .toList();
+    }
+
+    private static X509CertificateHolder holder(byte[] der) {
+        return new X509CertificateHolder(Certificate.getInstance(der));
+    }
+
+    private static byte[] encoded(TimeStampToken token) {
+        try {
+            return token.getEncoded();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("time-stamp token cannot be encoded", e);
+        }
+    }
+
+    static String pem(byte[] der) {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END CERTIFICATE-----\n";
+    }
+}

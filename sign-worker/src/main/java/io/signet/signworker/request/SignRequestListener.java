@@ -1,0 +1,138 @@
+package io.signet.signworker.request;
+
+import io.signet.schemas.CloudEventEnvelope;
+import io.signet.schemas.KafkaCloudEvents;
+import io.signet.schemas.SignRequested;
+import io.signet.schemas.SignetEvent;
+import io.signet.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+
+/**
+ * Entry point of sign requests: one Kafka transaction per polled batch (consume-transform-produce). The container
+ * begins the transaction; this listener works the batch's requests concurrently, then sends every outcome through
+ * the transactional template, and the container adds the consumed offsets to the same transaction and commits. A
+ * crash anywhere before the commit aborts the transaction, and the batch is consumed again (from step 1, with new
+ * keys) by whichever worker gets the partitions: the relying party sees exactly one result per request.
+ *
+ * <p>Records that are not sign requests go to the dead-letter topic through the recoverer, inside the same
+ * transaction. Anything unexpected propagates to the container's error handler (bounded back-off, then dead
+ * letters).
+ */
+public final class SignRequestListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignRequestListener.class);
+
+    private static final LogAccessor LOG_ACCESSOR = new LogAccessor(SignRequestListener.class);
+
+    /** The listener container id, for the registry (pause, resume, tests). */
+    public static final String ID = "sign-worker-requests";
+
+    private final SignRequestHandler handler;
+    private final KafkaTemplate<String, Object> template;
+    private final KafkaCloudEvents events;
+    private final DeadLetterPublishingRecoverer deadLetters;
+    private final Semaphore parallelism;
+
+    public SignRequestListener(
+            SignRequestHandler handler,
+            KafkaTemplate<String, Object> template,
+            KafkaCloudEvents events,
+            DeadLetterPublishingRecoverer deadLetters,
+            SignWorkerProperties properties) {
+        this.handler = handler;
+        this.template = template;
+        this.events = events;
+        this.deadLetters = deadLetters;
+        this.parallelism = new Semaphore(properties.parallelism());
+    }
+
+    @KafkaListener(
+            id = ID,
+            topics = Topics.SIGN_REQUESTED,
+            batch = "true",
+            concurrency = "${signet.signworker.concurrency:2}")
+    public void onBatch(
+            List<ConsumerRecord<String, CloudEventEnvelope<SignRequested>>> records, Consumer<?, ?> consumer) {
+        List<Future<SignOutcome>> running = new ArrayList<>(records.size());
+        // Virtual threads: the requests mostly wait (cert-worker, TSA, session pool), the parallelism is bounded
+        // by the semaphore and the HSM's session pool.
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ConsumerRecord<String, CloudEventEnvelope<SignRequested>> record : records) {
+                if (record.value() == null) {
+                    deadLetter(record, consumer);
+                    continue;
+                }
+                CloudEventEnvelope<SignRequested> envelope = record.value();
+                running.add(executor.submit(() -> bounded(envelope)));
+            }
+        }
+        for (Future<SignOutcome> outcome : running) {
+            send(result(outcome));
+        }
+    }
+
+    private SignOutcome bounded(CloudEventEnvelope<SignRequested> envelope) throws InterruptedException {
+        parallelism.acquire();
+        try {
+            return handler.handle(envelope.payload(), envelope.traceparent());
+        } finally {
+            parallelism.release();
+        }
+    }
+
+    private void send(SignOutcome outcome) {
+        for (SignetEvent event : outcome.events()) {
+            // Sent within the container's transaction; a failed send fails the commit, and the batch is redone.
+            template.send(asObjectRecord(events.toProducerRecord(event, outcome.traceparent())));
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, CloudEventEnvelope<SignRequested>> record, Consumer<?, ?> consumer) {
+        DeserializationException failure = SerializationUtils.getExceptionFromHeader(
+                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+        Exception cause = failure != null ? failure : new IllegalArgumentException("empty sign request record");
+        LOG.warn(
+                "sign request at {}-{}@{} is not readable, dead-lettered: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage());
+        deadLetters.accept(record, consumer, cause);
+    }
+
+    private static ProducerRecord<String, Object> asObjectRecord(ProducerRecord<String, byte[]> record) {
+        return new ProducerRecord<>(
+                record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), record.headers());
+    }
+
+    private static SignOutcome result(Future<SignOutcome> outcome) {
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("sign request failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signing", e);
+        }
+    }
+}

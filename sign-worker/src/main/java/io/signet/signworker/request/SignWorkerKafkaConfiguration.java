@@ -1,0 +1,159 @@
+package io.signet.signworker.request;
+
+import io.signet.hsm.KeyStoreToken;
+import io.signet.schemas.CloudEventEnvelope;
+import io.signet.schemas.EventCodec;
+import io.signet.schemas.KafkaCloudEvents;
+import io.signet.schemas.Topics;
+import io.signet.signworker.cert.CertProperties;
+import io.signet.signworker.cert.CertificateClient;
+import io.signet.signworker.keys.EphemeralKeys;
+import io.signet.signworker.ltv.LtvProperties;
+import io.signet.signworker.ltv.ValidationDataCollector;
+import io.signet.signworker.tsa.TsaClient;
+import io.signet.signworker.tsa.TsaProperties;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Wiring of the sign-request pipeline. The transactional producer, the KafkaTransactionManager and the batch
+ * listener container factory come from Spring Boot (configured in {@code sign-worker.yml}); this adds the error
+ * handling, the dead-letter recoverer, the request-reply client and the signing parts.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SignWorkerKafkaConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    KafkaCloudEvents kafkaCloudEvents(EventCodec codec, Clock clock) {
+        return new KafkaCloudEvents("sign-worker", codec, clock);
+    }
+
+    /** Results are byte[] (CloudEvents JSON); dead letters of decoded records are envelopes. */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer signWorkerValueSerializer(EventCodec codec) {
+        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+        byType.put(byte[].class, new ByteArraySerializer());
+        byType.put(CloudEventEnvelope.class, new EnvelopeSerializer(codec));
+        return factory -> {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            DefaultKafkaProducerFactory<Object, Object> typed = (DefaultKafkaProducerFactory) factory;
+            typed.setValueSerializerSupplier(() -> new DelegatingByTypeSerializer(byType));
+        };
+    }
+
+    @Bean
+    DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> template) {
+        // Partition -1: let the producer choose, so the dead-letter topic need not mirror the source's partitions.
+        return new DeadLetterPublishingRecoverer(
+                template, (record, exception) -> new TopicPartition(Topics.dlt(record.topic()), -1));
+    }
+
+    /** Unexpected failures of a batch: two more tries one second apart, then the records are dead-lettered. */
+    @Bean
+    DefaultErrorHandler signRequestErrorHandler(DeadLetterPublishingRecoverer recoverer) {
+        return new DefaultErrorHandler(recoverer, new FixedBackOff(1000L, 2L));
+    }
+
+    @Bean
+    NewTopic signRequestDeadLetterTopic() {
+        return TopicBuilder.name(Topics.dlt(Topics.SIGN_REQUESTED))
+                .partitions(1)
+                .build();
+    }
+
+    @Bean
+    EphemeralKeys ephemeralKeys(KeyStoreToken token, Clock clock) {
+        return new EphemeralKeys(token, clock);
+    }
+
+    @Bean
+    CertificateClient certificateClient(
+            CertProperties properties, KafkaCloudEvents events, KafkaProperties kafkaProperties) {
+        Map<String, Object> common = new HashMap<>(kafkaProperties.getProperties());
+        common.put(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafkaProperties.getBootstrapServers()));
+        return new CertificateClient(properties, events, common);
+    }
+
+    @Bean
+    TsaClient tsaClient(TsaProperties properties) {
+        return new TsaClient(properties);
+    }
+
+    @Bean
+    ValidationDataCollector validationDataCollector(LtvProperties properties, Clock clock) {
+        return new ValidationDataCollector(properties, clock);
+    }
+
+    @Bean
+    SignRequestHandler signRequestHandler(
+            EphemeralKeys keys,
+            KeyStoreToken token,
+            CertificateClient certificates,
+            CertProperties certProperties,
+            TsaClient tsa,
+            ValidationDataCollector ltv,
+            SignWorkerProperties properties,
+            ObjectProvider<SignStepObserver> observer,
+            Clock clock) {
+        return new SignRequestHandler(
+                keys,
+                token,
+                certificates,
+                certProperties,
+                tsa,
+                ltv,
+                properties,
+                observer.getIfAvailable(() -> SignStepObserver.NONE),
+                clock);
+    }
+
+    @Bean
+    SignRequestListener signRequestListener(
+            SignRequestHandler handler,
+            KafkaTemplate<String, Object> template,
+            KafkaCloudEvents events,
+            DeadLetterPublishingRecoverer deadLetters,
+            SignWorkerProperties properties) {
+        return new SignRequestListener(handler, template, events, deadLetters, properties);
+    }
+
+    /**
+     * The start-up sweep: ephemeral keys are session objects, so a crashed process's keys died with it; what is
+     * left in this process's view before the first request is reported.
+     */
+    @Bean
+    ApplicationRunner ephemeralKeySweep(EphemeralKeys keys) {
+        return args -> keys.reportLeftovers();
+    }
+}
