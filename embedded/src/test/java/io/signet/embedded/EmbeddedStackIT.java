@@ -2,9 +2,18 @@ package io.signet.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signet.hsm.HsmConfig;
+import io.signet.hsm.KeyAlgorithm;
+import io.signet.hsm.KeyHandle;
+import io.signet.hsm.Pkcs11Token;
+import io.signet.hsm.SignatureAlgorithm;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +123,37 @@ class EmbeddedStackIT {
             assertThat(r.key()).isEqualTo("key-1");
             assertThat(r.value()).isEqualTo(value);
         });
+    }
+
+    @Test
+    void signTokenMakesANonExtractableP256KeySignsWithItAndDestroysIt() throws Exception {
+        SoftHsm hsm = stack.softHsm().orElseThrow();
+        byte[] message = ("document " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(message);
+
+        try (Pkcs11Token token = Pkcs11Token.open(HsmConfig.of(
+                hsm.modulePath(), SoftHsm.SIGN_TOKEN, HsmConfig.pinFromFile(hsm.pinFile(SoftHsm.SIGN_TOKEN))))) {
+            KeyHandle key = token.generateEphemeral(KeyAlgorithm.EC_P256);
+            assertThat(token.privateValueReadable(key)).isFalse();
+            assertThat(((ECPublicKey) key.publicKey())
+                            .getParams()
+                            .getCurve()
+                            .getField()
+                            .getFieldSize())
+                    .isEqualTo(256);
+
+            byte[] signature = token.sign(key, SignatureAlgorithm.ECDSA_SHA256, digest);
+
+            // Verified by a different implementation: BouncyCastle over the original message.
+            Signature verifier = Signature.getInstance("SHA256withECDSA", new BouncyCastleProvider());
+            verifier.initVerify(key.publicKey());
+            verifier.update(message);
+            assertThat(verifier.verify(signature)).isTrue();
+
+            token.destroy(key);
+            assertThat(token.listObjects())
+                    .noneMatch(o -> o.handle() == key.privateKeyHandle() || o.handle() == key.publicKeyHandle());
+        }
     }
 
     @Test
