@@ -68,16 +68,11 @@ public final class CallbackUrlPolicy {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw ApiException.unprocessable("callbackUrl must use https");
         }
-        List<InetAddress> addresses = resolve(stripBrackets(host));
-        if (scheme.equals("http") && !(devHttpLoopback && addresses.stream().allMatch(CallbackUrlPolicy::isLoopback))) {
-            throw ApiException.unprocessable(
-                    devHttpLoopback
-                            ? "callbackUrl must use https (http only to loopback in the dev profile)"
-                            : "callbackUrl must use https");
-        }
         if (scheme.equals("http")) {
+            checkDevHttp(host);
             return; // dev profile, loopback only: the local callback receiver of the embedded default
         }
+        List<InetAddress> addresses = resolve(stripBrackets(host));
         List<String> allowList = new ArrayList<>(globalAllowList);
         allowList.addAll(client.callbackAllowList());
         boolean hostAllowed = allowList.stream().anyMatch(e -> !AddressBlock.isCidr(e) && e.equalsIgnoreCase(host));
@@ -99,6 +94,22 @@ public final class CallbackUrlPolicy {
                 throw ApiException.unprocessable(
                         "callbackUrl resolves to a " + blocked.get().label() + " address, which is not allowed");
             }
+        }
+    }
+
+    private void checkDevHttp(String host) {
+        if (!devHttpLoopback) {
+            throw ApiException.unprocessable("callbackUrl must use https");
+        }
+        boolean loopback;
+        try {
+            List<InetAddress> addresses = resolver.resolve(stripBrackets(host));
+            loopback = !addresses.isEmpty() && addresses.stream().allMatch(CallbackUrlPolicy::isLoopback);
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw ApiException.unprocessable("callbackUrl must use https (http only to loopback in the dev profile)");
         }
     }
 

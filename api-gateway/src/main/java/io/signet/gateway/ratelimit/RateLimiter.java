@@ -5,6 +5,7 @@ import io.signet.gateway.error.ApiException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,7 @@ public class RateLimiter {
     private final LongSupplier nanoClock;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
+    @Autowired
     public RateLimiter(RateLimitProperties properties) {
         this(properties, System::nanoTime);
     }

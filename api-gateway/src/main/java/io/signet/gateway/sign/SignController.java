@@ -128,7 +128,7 @@ class SignController {
     }
 
     private static ApiException tooLarge(long limit) {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Request body larger than " + limit + " bytes");
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Request body too large: more than " + limit + " bytes");
     }
 
     private String traceparent() {

@@ -20,9 +20,6 @@ public interface SignRequestDao {
     void insertAccepted(@BindMethods AcceptedRow row);
 
     /** The owning RP of a request, for the read endpoint's ownership check. */
-    @SqlQuery("select rp_id from gateway.sign_request where signature_id = :signatureId")
+    @SqlQuery
     Optional<String> ownerOf(@Bind("signatureId") String signatureId);
-
-    @SqlQuery("select count(*) from gateway.sign_request")
-    long count();
 }

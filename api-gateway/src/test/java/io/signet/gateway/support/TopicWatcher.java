@@ -1,0 +1,100 @@
+package io.signet.gateway.support;
+
+import io.signet.schemas.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads {@code signet.sign.requested} from the beginning on a background thread and keeps every record. */
+public final class TopicWatcher implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> receivedAtNanos = new ConcurrentHashMap<>();
+    private final Set<String> eventIds = ConcurrentHashMap.newKeySet();
+    private volatile boolean running = true;
+
+    public TopicWatcher(String bootstrap) {
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-watcher-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        5,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.SIGN_REQUESTED));
+        thread = Thread.ofPlatform().name("topic-watcher").daemon().start(this::poll);
+    }
+
+    private void poll() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    records.add(record);
+                    receivedAtNanos.putIfAbsent(record.key(), System.nanoTime());
+                    var id = record.headers().lastHeader("ce_id");
+                    if (id != null) {
+                        eventIds.add(new String(id.value()));
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    public List<ConsumerRecord<String, byte[]>> forKey(String key) {
+        return records.stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    public boolean hasKey(String key) {
+        return receivedAtNanos.containsKey(key);
+    }
+
+    /** {@link System#nanoTime()} when the first record with this key arrived, or null. */
+    public Long receivedAtNanos(String key) {
+        return receivedAtNanos.get(key);
+    }
+
+    /** Distinct {@code ce_id}s seen (a relayed duplicate keeps its id). */
+    public int distinctEvents() {
+        return eventIds.size();
+    }
+
+    public int records() {
+        return records.size();
+    }
+
+    public Set<String> keys() {
+        return receivedAtNanos.keySet();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(5_000);
+    }
+}
