@@ -1,14 +1,13 @@
 package io.signet.hsm;
 
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_DEVICE_ERROR;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_USER_NOT_LOGGED_IN;
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKS_RO_USER_FUNCTIONS;
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKS_RW_USER_FUNCTIONS;
 
 import io.signet.hsm.internal.ModuleLease;
 import io.signet.hsm.internal.ModuleRegistry;
 import io.signet.hsm.internal.Pkcs11Errors;
 import io.signet.hsm.internal.PooledSession;
+import io.signet.hsm.internal.RetryingExecutor;
+import io.signet.hsm.internal.RetryingExecutor.SessionOperation;
 import io.signet.hsm.internal.SessionPool;
 import io.signet.hsm.internal.SlotFinder;
 import io.signet.hsm.internal.TokenOps;
@@ -21,17 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xipki.pkcs11.wrapper.PKCS11Constants.Category;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.Slot;
 
 /**
  * {@link KeyStoreToken} on a PKCS#11 token, through a bounded {@link SessionPool}.
  *
- * <p>Recovery: when an operation fails with CKR_SESSION_HANDLE_INVALID, CKR_SESSION_CLOSED, CKR_USER_NOT_LOGGED_IN or
- * CKR_DEVICE_ERROR, the session is dropped (or logged in again), every pooled session is marked for a check, and the
- * operation is retried once on another session if that is safe (key generation, signing, look-ups; not destroy, whose
- * outcome would be unknown). {@link #healthy()} is false while operations keep failing that way.
+ * <p>Recovery (see {@link RetryingExecutor}): after CKR_SESSION_HANDLE_INVALID, CKR_SESSION_CLOSED,
+ * CKR_USER_NOT_LOGGED_IN or CKR_DEVICE_ERROR the session is re-established and the operation retried once where that
+ * is safe (key generation, signing, look-ups; not destroy, whose outcome would be unknown). {@link #healthy()} is
+ * false while operations keep failing that way.
  *
  * <p>Ephemeral keys are session objects and any session of this process can use them, but they die with the session
  * that created them. The pool never closes a working session, so the keys live until {@link #destroy} or
@@ -53,8 +51,8 @@ public final class Pkcs11Token implements KeyStoreToken {
     /** Current private handles of long-term keys whose handle changed since their KeyHandle was made. */
     private final Map<KeyId, Long> persistentHandles = new ConcurrentHashMap<>();
 
+    private final RetryingExecutor executor;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean failing;
 
     private Pkcs11Token(ModuleLease lease, Slot slot, HsmConfig config) {
         this.lease = lease;
@@ -67,6 +65,7 @@ public final class Pkcs11Token implements KeyStoreToken {
                 config.sessionPoolSize(),
                 config.borrowTimeout(),
                 this::forgetKeysOf);
+        this.executor = new RetryingExecutor(pool, label, lease.module());
     }
 
     /**
@@ -209,8 +208,8 @@ public final class Pkcs11Token implements KeyStoreToken {
         }
         try {
             execute("health check", true, HEALTH_BORROW_TIMEOUT, session -> {
-                long state = session.session().getSessionInfo().getState();
-                if (state != CKS_RW_USER_FUNCTIONS && state != CKS_RO_USER_FUNCTIONS) {
+                session.session().getSessionInfo(); // throws if the session is gone
+                if (!RetryingExecutor.loggedIn(session)) {
                     throw new PKCS11Exception(CKR_USER_NOT_LOGGED_IN);
                 }
                 slot.getToken().getTokenInfo();
@@ -219,7 +218,7 @@ public final class Pkcs11Token implements KeyStoreToken {
             return true;
         } catch (HsmException e) {
             // All sessions busy says nothing about the device; report what the last real operations saw.
-            return e.code() == HsmErrorCode.HSM_BUSY && !failing;
+            return e.code() == HsmErrorCode.HSM_BUSY && !executor.failing();
         }
     }
 
@@ -249,11 +248,6 @@ public final class Pkcs11Token implements KeyStoreToken {
     }
 
     @FunctionalInterface
-    private interface SessionOperation<T> {
-        T run(PooledSession session) throws PKCS11Exception;
-    }
-
-    @FunctionalInterface
     private interface KeyOperation<T> {
         T run(long privateKeyHandle) throws PKCS11Exception;
     }
@@ -269,7 +263,9 @@ public final class Pkcs11Token implements KeyStoreToken {
         try {
             return body.run(handle);
         } catch (PKCS11Exception e) {
-            if (!key.persistent() || !Pkcs11Errors.isHandleInvalid(e.getErrorCode()) || !loggedIn(session)) {
+            if (!key.persistent()
+                    || !Pkcs11Errors.isHandleInvalid(e.getErrorCode())
+                    || !RetryingExecutor.loggedIn(session)) {
                 throw e;
             }
             long fresh = TokenOps.findPrivateKey(session.session(), key.id())
@@ -289,71 +285,7 @@ public final class Pkcs11Token implements KeyStoreToken {
         if (closed.get()) {
             throw new HsmException(HsmErrorCode.CLOSED, "token '" + label + "' is closed");
         }
-        for (int attempt = 1; ; attempt++) {
-            PooledSession session = borrow(borrowTimeout);
-            try {
-                T result = body.run(session);
-                pool.release(session);
-                failing = false;
-                return result;
-            } catch (PKCS11Exception e) {
-                long ckr = effectiveCode(session, e.getErrorCode());
-                if (!Pkcs11Errors.isSessionProblem(ckr)) {
-                    pool.release(session);
-                    throw Pkcs11Errors.toException(operation, label, e);
-                }
-                failing = true;
-                recover(session, ckr);
-                if (!retrySafe || attempt >= 2) {
-                    throw Pkcs11Errors.toException(operation, label, e);
-                }
-                LOG.warn(
-                        "{} on token '{}' hit {} (taken as {}); session re-established, retrying once",
-                        operation,
-                        label,
-                        e.getErrorName(),
-                        lease.module().codeToName(Category.CKR, ckr));
-            } catch (RuntimeException | Error e) {
-                pool.release(session);
-                throw e;
-            }
-        }
-    }
-
-    private PooledSession borrow(Duration timeout) {
-        try {
-            return timeout == null ? pool.borrow() : pool.borrow(timeout);
-        } catch (HsmException e) {
-            if (e.code() != HsmErrorCode.HSM_BUSY) {
-                failing = true;
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * An invalid object handle can mean that the login was lost (logout invalidates handles of private objects) or the
-     * session is gone; only a look at the session tells.
-     */
-    private long effectiveCode(PooledSession session, long ckr) {
-        if (!Pkcs11Errors.isHandleInvalid(ckr)) {
-            return ckr;
-        }
-        try {
-            long state = session.session().getSessionInfo().getState();
-            return state == CKS_RW_USER_FUNCTIONS || state == CKS_RO_USER_FUNCTIONS ? ckr : CKR_USER_NOT_LOGGED_IN;
-        } catch (PKCS11Exception e) {
-            return e.getErrorCode();
-        }
-    }
-
-    private static boolean loggedIn(PooledSession session) {
-        try {
-            long state = session.session().getSessionInfo().getState();
-            return state == CKS_RW_USER_FUNCTIONS || state == CKS_RO_USER_FUNCTIONS;
-        } catch (PKCS11Exception e) {
-            return false;
-        }
+        return executor.execute(operation, retrySafe, borrowTimeout, body);
     }
 
     /** Drops the bookkeeping of a key that was destroyed or found gone. */
@@ -365,16 +297,6 @@ public final class Pkcs11Token implements KeyStoreToken {
         PooledSession owner = ephemeralOwners.remove(key.privateKeyHandle());
         if (owner != null) {
             owner.liveKeys().decrementAndGet();
-        }
-    }
-
-    /** After a session-level failure: keep what still works, drop what is dead, and have the rest re-checked. */
-    private void recover(PooledSession session, long ckr) {
-        pool.invalidateAll(); // e.g. all sessions closed or login lost: every pooled session is suspect
-        if (ckr == CKR_USER_NOT_LOGGED_IN || (ckr == CKR_DEVICE_ERROR && pool.answers(session))) {
-            pool.release(session); // the session lives (with its keys); it is logged in again on its next borrow
-        } else {
-            pool.discard(session);
         }
     }
 

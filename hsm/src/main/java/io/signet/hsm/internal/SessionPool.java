@@ -52,6 +52,7 @@ public final class SessionPool implements AutoCloseable {
     private final AtomicLong borrowTimeouts = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
     private final Object loginLock = new Object();
+    private volatile HsmException loginRefused;
     private volatile boolean closed;
 
     /**
@@ -218,19 +219,42 @@ public final class SessionPool implements AutoCloseable {
         return pooled;
     }
 
+    /**
+     * Logs the token in unless it is. After the token refused the PIN the pool makes no further attempt: each would
+     * count against the HSM's retry limit, and a health check every few seconds would soon lock the PIN. A restart with
+     * the right PIN is needed then.
+     */
     private void ensureLoggedIn(Session session) {
         synchronized (loginLock) {
+            long state;
             try {
-                long state = session.getSessionInfo().getState();
-                if (state == CKS_RW_USER_FUNCTIONS || state == CKS_RO_USER_FUNCTIONS) {
-                    return;
-                }
+                state = session.getSessionInfo().getState();
+            } catch (PKCS11Exception e) {
+                throw Pkcs11Errors.toException("C_GetSessionInfo", tokenLabel, e);
+            }
+            if (state == CKS_RW_USER_FUNCTIONS || state == CKS_RO_USER_FUNCTIONS) {
+                return;
+            }
+            HsmException refused = loginRefused;
+            if (refused != null) {
+                throw new HsmException(
+                        refused.code(),
+                        refused.getMessage() + " (earlier; not retried, to spare the PIN retry counter)",
+                        refused);
+            }
+            try {
                 session.login(CKU_USER, pin);
                 LOG.info("logged in to token '{}'", tokenLabel);
             } catch (PKCS11Exception e) {
-                if (e.getErrorCode() != CKR_USER_ALREADY_LOGGED_IN) {
-                    throw Pkcs11Errors.loginFailed(tokenLabel, e);
+                if (e.getErrorCode() == CKR_USER_ALREADY_LOGGED_IN) {
+                    return;
                 }
+                HsmException failure = Pkcs11Errors.loginFailed(tokenLabel, e);
+                if (!failure.retryable()) {
+                    loginRefused = failure;
+                    LOG.error("{}; this token instance will not try to log in again", failure.getMessage());
+                }
+                throw failure;
             }
         }
     }
