@@ -13,7 +13,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A hand-written fake key store with JCA keys in memory, for unit tests only (the ITs use the HSM). */
-public final class InMemoryCaKeyStore implements CaKeyStore {
+public class InMemoryCaKeyStore implements CaKeyStore {
 
     private final Map<String, CaKey> keys = new ConcurrentHashMap<>();
 

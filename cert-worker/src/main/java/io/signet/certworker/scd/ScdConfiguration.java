@@ -1,0 +1,36 @@
+package io.signet.certworker.scd;
+
+import io.signet.certworker.ca.CaProperties;
+import io.signet.certworker.ca.EndEntityCertificates;
+import io.signet.certworker.crl.CrlService;
+import io.signet.schemas.KafkaCloudEvents;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@Configuration(proxyBeanMethods = false)
+public class ScdConfiguration {
+
+    @Bean
+    SignerAuthenticator signerAuthenticator(AuthProperties properties) {
+        return new SignerAuthenticator(properties);
+    }
+
+    @Bean
+    CertStatusEvents certStatusEvents(KafkaCloudEvents events, KafkaTemplate<String, byte[]> kafka) {
+        return new CertStatusEvents(events, kafka);
+    }
+
+    @Bean
+    ScdCertHandler scdCertHandler(
+            Jdbi jdbi,
+            EndEntityCertificates certificates,
+            CaProperties properties,
+            CrlService crls,
+            CertStatusEvents events,
+            Clock clock) {
+        return new ScdCertHandler(jdbi, certificates, properties, crls, events, clock);
+    }
+}

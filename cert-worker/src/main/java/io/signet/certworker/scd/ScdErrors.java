@@ -1,0 +1,45 @@
+package io.signet.certworker.scd;
+
+import io.signet.certworker.scd.ScdApi.ErrorResponse;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Every /v1/cert failure as the GovStack error body. Internal errors say nothing about their cause. */
+@RestControllerAdvice(assignableTypes = ScdCertController.class)
+public class ScdErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScdErrors.class);
+
+    private final Clock clock;
+
+    public ScdErrors(Clock clock) {
+        this.clock = clock;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ErrorResponse> refused(ApiException e) {
+        return body(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, HttpMediaTypeNotSupportedException.class})
+    ResponseEntity<ErrorResponse> unreadable(Exception e) {
+        return body(HttpStatus.BAD_REQUEST, "request body is not the expected JSON");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ErrorResponse> failed(Exception e) {
+        LOG.error("certificate API request failed", e);
+        return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+    }
+
+    private ResponseEntity<ErrorResponse> body(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(ErrorResponse.of(message, clock.instant()));
+    }
+}
