@@ -1,0 +1,65 @@
+package io.signet.notifier.deadline;
+
+import io.signet.notifier.delivery.CallbackPlanner;
+import io.signet.notifier.delivery.DeliveryDispatcher;
+import io.signet.notifier.result.ResultDao;
+import io.signet.notifier.result.SignatureResult;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends pending requests whose deadline passed as EXPIRED, exactly once: the update only touches PENDING rows and
+ * skips rows locked by a concurrent result or another instance's sweep. Their callbacks are created in the same
+ * transaction. A result arriving later finds the row ended and is discarded.
+ */
+@Component
+public class DeadlineSweeper {
+
+    static final String EXPIRED_MESSAGE = "the request was not completed before its deadline";
+    private static final Logger log = LoggerFactory.getLogger(DeadlineSweeper.class);
+
+    private final Jdbi jdbi;
+    private final CallbackPlanner planner;
+    private final DeliveryDispatcher dispatcher;
+    private final DeadlineProperties properties;
+
+    DeadlineSweeper(Jdbi jdbi, CallbackPlanner planner, DeliveryDispatcher dispatcher, DeadlineProperties properties) {
+        this.jdbi = jdbi;
+        this.planner = planner;
+        this.dispatcher = dispatcher;
+        this.properties = properties;
+    }
+
+    @Scheduled(fixedDelayString = "${signet.notifier.deadline.sweep-interval:1s}", initialDelay = 500)
+    void scheduledSweep() {
+        try {
+            while (sweep() == properties.batchSize()) {
+                // a full batch: more may be due
+            }
+        } catch (RuntimeException e) {
+            log.warn("deadline sweep failed, retrying next time: {}", e.toString());
+        }
+    }
+
+    /** Expires one batch of overdue requests; returns how many. */
+    public int sweep() {
+        List<SignatureResult> expired = jdbi.inTransaction(handle -> {
+            ResultDao dao = handle.attach(ResultDao.class);
+            List<SignatureResult> rows = dao.expireDue(properties.batchSize(), EXPIRED_MESSAGE);
+            for (SignatureResult row : rows) {
+                planner.plan(handle, row);
+                dao.announce(row.signatureId());
+            }
+            return rows;
+        });
+        if (!expired.isEmpty()) {
+            expired.forEach(row -> log.info("signatureId={} expired at its deadline", row.signatureId()));
+            dispatcher.wakeUp();
+        }
+        return expired.size();
+    }
+}

@@ -1,0 +1,1 @@
+delete from disabled_endpoint where rp_id = :rpId and endpoint = :endpoint

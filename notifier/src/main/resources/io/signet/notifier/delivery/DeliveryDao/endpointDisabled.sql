@@ -1,0 +1,1 @@
+select exists (select 1 from disabled_endpoint where rp_id = :rpId and endpoint = :endpoint)

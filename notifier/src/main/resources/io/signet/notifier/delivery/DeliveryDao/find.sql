@@ -1,0 +1,1 @@
+select * from callback_delivery where id = :id

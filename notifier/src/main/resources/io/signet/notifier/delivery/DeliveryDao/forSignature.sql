@@ -1,0 +1,1 @@
+select * from callback_delivery where signature_id = :signatureId order by kind

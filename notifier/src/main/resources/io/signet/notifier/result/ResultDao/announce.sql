@@ -1,0 +1,1 @@
+select count(*) from (select pg_notify('signet_result', :signatureId)) n

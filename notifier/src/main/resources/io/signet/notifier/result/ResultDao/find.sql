@@ -1,0 +1,1 @@
+select * from signature_result where signature_id = :signatureId

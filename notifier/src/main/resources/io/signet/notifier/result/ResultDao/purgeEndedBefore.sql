@@ -1,0 +1,1 @@
+delete from signature_result where ended_at < :cutoff
