@@ -19,9 +19,10 @@ import org.xipki.pkcs11.wrapper.StaticLogger;
  *
  * <p>Why: a PKCS#11 library has process-global state. In the embedded stack the sign-worker (token signet-sign) and
  * the cert-worker (token signet-ca) share one SoftHSM in one JVM; a C_Finalize by one would kill the other's sessions.
- * So C_Initialize happens once per module and C_Finalize only when the last lease is closed. The registry also keeps
- * a strong reference to each module: ipkcs11wrapper unloads the native library from a finalizer when the Java object
- * becomes unreachable.
+ * So C_Initialize happens once per module and C_Finalize only when the last lease is closed. A module, once loaded,
+ * stays loaded (and referenced) for the life of the process and is re-initialised on the next acquire: ipkcs11wrapper
+ * unloads the native library from a finalizer when its Java object becomes unreachable, and a fresh load racing a
+ * dying one's unload is not something to rely on.
  *
  * <p>Thread-safety: all state is guarded by the class monitor; module-wide calls (C_Initialize, C_Finalize) run under
  * it, ordinary token calls do not.
@@ -30,6 +31,7 @@ public final class ModuleRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleRegistry.class);
     private static final Map<Path, Entry> MODULES = new HashMap<>();
+    private static final Map<Path, PKCS11Module> LOADED = new HashMap<>();
 
     static {
         StaticLogger.setLogger(new WrapperLogBridge());
@@ -104,14 +106,17 @@ public final class ModuleRegistry {
     }
 
     private static Entry load(Path path) {
-        PKCS11Module module;
-        try {
-            module = PKCS11Module.getInstance(path.toString());
-        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
-            throw new HsmException(
-                    HsmErrorCode.MODULE_INVALID,
-                    "not a loadable PKCS#11 module: " + path + " (" + oneLine(e.getMessage()) + ")",
-                    e);
+        PKCS11Module module = LOADED.get(path);
+        if (module == null) {
+            try {
+                module = PKCS11Module.getInstance(path.toString());
+            } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+                throw new HsmException(
+                        HsmErrorCode.MODULE_INVALID,
+                        "not a loadable PKCS#11 module: " + path + " (" + oneLine(e.getMessage()) + ")",
+                        e);
+            }
+            LOADED.put(path, module);
         }
         boolean initializedHere = true;
         try {
