@@ -91,13 +91,13 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * Deletes the contents of a data directory created by Signet, under its lock, so that a caller can wipe before
-     * it opens files of its own in there (the launcher's logs) and then start without {@code wipe}.
+     * Creates (or checks) a data directory and, with {@code wipe}, deletes its contents, under its lock; for a caller
+     * that opens files of its own in there (the launcher's logs) before it calls {@link #start} without wipe.
      *
-     * @throws EmbeddedStackException if the directory is in use or was not created by Signet
+     * @throws EmbeddedStackException if the directory is in use or is not empty and was not created by Signet
      */
-    public static void wipe(Path dataDir) {
-        DataDirectory.open(dataDir, true).close();
+    public static void prepare(Path dataDir, boolean wipe) {
+        DataDirectory.open(dataDir, wipe).close();
     }
 
     public Path dataDir() {
@@ -125,12 +125,14 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * The variables every service reads, for the parts that run: {@code SIGNET_DB_URL}, {@code SIGNET_DB_USER},
+     * The variables every service reads, for the parts that run: {@code SIGNET_DATA_DIR} (where services keep files
+     * of their own, e.g. generated keys under {@code secrets/}), {@code SIGNET_DB_URL}, {@code SIGNET_DB_USER},
      * {@code SIGNET_DB_PASSWORD}, {@code SIGNET_KAFKA_BOOTSTRAP}, {@code SIGNET_HSM_MODULE}. Contains a password: pass
      * it to the services, never print it.
      */
     public Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SIGNET_DATA_DIR", dataDir().toString());
         database().ifPresent(db -> {
             environment.put("SIGNET_DB_URL", db.jdbcUrl());
             environment.put("SIGNET_DB_USER", db.username());

@@ -87,8 +87,12 @@ public final class KafkaBroker implements AutoCloseable {
         return bootstrap;
     }
 
-    /** Creates those of {@code names} that do not exist yet, with {@code partitions} partitions and one replica. */
-    public void createTopics(Collection<String> names, int partitions) {
+    /**
+     * Creates those of {@code names} that do not exist yet, with {@code partitions} partitions and one replica.
+     *
+     * @return the names it created
+     */
+    public List<String> createTopics(Collection<String> names, int partitions) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = names.stream()
@@ -99,6 +103,7 @@ public final class KafkaBroker implements AutoCloseable {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
+            return missing.stream().map(NewTopic::name).toList();
         } catch (ExecutionException | TimeoutException e) {
             throw new EmbeddedStackException("creating Kafka topics " + names + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.signet.launcher;
 
 import io.signet.embedded.EmbeddedStack;
 import io.signet.launcher.logging.LauncherLogging;
+import io.signet.launcher.logging.ServiceAttribution;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,7 @@ public final class RunningSignet implements AutoCloseable {
         List<Thread> stopping = new ArrayList<>();
         for (RunningService service : services) {
             stopping.add(Thread.ofPlatform().name("stop-" + service.name()).start(() -> {
+                ServiceAttribution.set(service.name()); // its shutdown lines belong in its own log
                 try {
                     service.context().close();
                 } catch (RuntimeException e) {

@@ -23,6 +23,9 @@ final class ServiceStarter {
     /** The services listen on loopback only: the embedded stack is a developer's, not a public server. */
     static final String ADDRESS = "127.0.0.1";
 
+    /** The Spring profile every service runs with inside the launcher. */
+    static final String PROFILE = "dev";
+
     private final LauncherLogging logging;
 
     ServiceStarter(LauncherLogging logging) {
@@ -38,6 +41,8 @@ final class ServiceStarter {
         ServiceAttribution.set(service.serviceName());
         Path logFile = logging.addService(service.serviceName());
         Map<String, Object> properties = new LinkedHashMap<>(environment);
+        // The embedded stack is the development set-up: development credentials, http callbacks on loopback.
+        properties.put("spring.profiles.active", PROFILE);
         properties.put("server.address", ADDRESS);
         properties.put("server.port", String.valueOf(port));
         // Read by the actuator's logfile endpoint; the file itself is written by the launcher's logging.

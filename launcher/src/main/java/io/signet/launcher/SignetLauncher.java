@@ -10,9 +10,12 @@ import io.signet.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +30,9 @@ import picocli.CommandLine.Option;
         description = "Starts Signet on the embedded stack. Data lives in the data directory and survives restarts.")
 public final class SignetLauncher implements Callable<Integer> {
 
-    /** Partitions of each pipeline topic: a few, so that consumers can scale a little even here. */
+    private static final Logger LOG = LoggerFactory.getLogger(SignetLauncher.class);
+
+    /** Partitions of a pipeline topic the launcher creates: a few, so that consumers can scale a little. */
     static final int TOPIC_PARTITIONS = 3;
 
     @Option(names = "--data-dir", description = "Data directory (default: ${DEFAULT-VALUE}).", defaultValue = ".signet")
@@ -140,14 +145,13 @@ public final class SignetLauncher implements Callable<Integer> {
     public static RunningSignet start(LaunchOptions options) {
         long started = System.nanoTime();
         ServiceAttribution.set(ServiceAttribution.LAUNCHER);
+        allowHostHeaderInJdkHttpClient();
         Path dataDir = options.dataDir().toAbsolutePath().normalize();
         for (SignetService service : SignetService.values()) {
             requirePortFree(options.port(service));
         }
         try {
-            if (options.wipe()) {
-                EmbeddedStack.wipe(dataDir);
-            }
+            EmbeddedStack.prepare(dataDir, options.wipe());
         } catch (EmbeddedStackException e) {
             throw new LaunchException(e.getMessage(), e);
         }
@@ -161,9 +165,9 @@ public final class SignetLauncher implements Callable<Integer> {
         }
         List<RunningService> services = new ArrayList<>();
         try {
-            createTopics(stack);
             services.addAll(new ServiceGroup(new ServiceStarter(logging), options.parallelism())
-                    .startAll(List.of(SignetService.values()), service -> environment(stack, service), options::port));
+                    .startAll(List.of(SignetService.values()), service -> properties(stack, service), options::port));
+            createMissingTopics(stack);
             new HealthWait(new HealthProbe()).awaitUp(services, options.healthTimeout());
         } catch (RuntimeException e) {
             RunningSignet.stopServices(services);
@@ -174,15 +178,41 @@ public final class SignetLauncher implements Callable<Integer> {
         return new RunningSignet(stack, services, logging, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static Map<String, String> environment(EmbeddedStack stack, SignetService service) {
-        return service.tokenLabel().map(stack::environment).orElseGet(stack::environment);
+    /** The stack's variables (with the service's HSM token, if it has one) and the development settings. */
+    private static Map<String, String> properties(EmbeddedStack stack, SignetService service) {
+        Map<String, String> properties =
+                new LinkedHashMap<>(service.tokenLabel().map(stack::environment).orElseGet(stack::environment));
+        properties.putAll(service.developmentProperties(stack.dataDir()));
+        return properties;
     }
 
-    private static void createTopics(EmbeddedStack stack) {
+    /**
+     * The services create the topics they own, with their partition counts, when they start (automatic creation is
+     * off, as in production). This fills the gaps afterwards, so a topic nobody declares yet does not stall the
+     * pipeline; launcher.log names any topic created here.
+     */
+    private static void createMissingTopics(EmbeddedStack stack) {
         stack.kafka().ifPresent(kafka -> {
-            kafka.createTopics(Topics.ALL, TOPIC_PARTITIONS);
-            kafka.createTopics(Topics.ALL.stream().map(Topics::dlt).toList(), 1);
+            List<String> created = new ArrayList<>(kafka.createTopics(Topics.ALL, TOPIC_PARTITIONS));
+            created.addAll(
+                    kafka.createTopics(Topics.ALL.stream().map(Topics::dlt).toList(), 1));
+            if (!created.isEmpty()) {
+                LOG.info("created topics no service declared: {}", created);
+            }
         });
+    }
+
+    /**
+     * The notifier pins the Host header of callbacks (it connects to the address it checked, not a re-resolved one),
+     * which the JDK HTTP client allows only if this property is set before the client is first used anywhere in the
+     * JVM. In the launcher that may be another service or the launcher itself, so it is set first thing here.
+     */
+    private static void allowHostHeaderInJdkHttpClient() {
+        String property = "jdk.httpclient.allowRestrictedHeaders";
+        String allowed = System.getProperty(property, "");
+        if (!List.of(allowed.split(",")).contains("host")) {
+            System.setProperty(property, allowed.isEmpty() ? "host" : allowed + ",host");
+        }
     }
 
     private static void requirePortFree(int port) {

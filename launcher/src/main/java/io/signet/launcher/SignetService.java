@@ -6,6 +6,8 @@ import io.signet.embedded.SoftHsm;
 import io.signet.gateway.GatewayApplication;
 import io.signet.notifier.NotifierApplication;
 import io.signet.signworker.SignWorkerApplication;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.boot.SpringApplication;
@@ -16,7 +18,7 @@ public enum SignetService {
     SIGN_WORKER("sign-worker", SignWorkerApplication::application, 8081, SoftHsm.SIGN_TOKEN),
     CERT_WORKER("cert-worker", CertWorkerApplication::application, 8082, SoftHsm.CA_TOKEN),
     NOTIFIER("notifier", NotifierApplication::application, 8083, null),
-    AUDIT("audit", AuditApplication::application, 8084, null);
+    AUDIT("audit", AuditApplication::application, 8084, SoftHsm.CA_TOKEN);
 
     private final String serviceName;
     private final Supplier<SpringApplication> application;
@@ -43,6 +45,28 @@ public enum SignetService {
     /** The port the service uses in production (its configuration file's default). */
     public int defaultPort() {
         return defaultPort;
+    }
+
+    /**
+     * What the development set-up changes in this service's configuration: the gateway trusts the development ID
+     * provider and seeds the development RP (key material under {@code <dataDir>/dev}); the notifier may call back
+     * over http on loopback. Nothing of this is ever set outside the launcher.
+     */
+    public Map<String, String> developmentProperties(Path dataDir) {
+        return switch (this) {
+            case GATEWAY ->
+                Map.of(
+                        "signet.gateway.dev.enabled",
+                        "true",
+                        "signet.gateway.dev.dir",
+                        dataDir.resolve("dev").toString());
+            case NOTIFIER ->
+                Map.of(
+                        "signet.notifier.callbacks.allow-http", "true",
+                        "signet.notifier.callbacks.allow-list[0]", "127.0.0.0/8",
+                        "signet.notifier.callbacks.allow-list[1]", "::1");
+            default -> Map.of();
+        };
     }
 
     /** The HSM token the service works with, if any. */

@@ -21,7 +21,15 @@ final class ConsoleLineLayout extends LayoutBase<ILoggingEvent> {
         String logger = event.getLoggerName();
         String shortLogger = logger.substring(logger.lastIndexOf('.') + 1);
         return TIME.format(Instant.ofEpochMilli(event.getTimeStamp())) + " " + event.getLevel() + " ["
-                + ServiceAttribution.current() + "] " + shortLogger + " - " + event.getFormattedMessage()
+                + ServiceAttribution.current() + "] " + shortLogger + " - " + firstLine(event.getFormattedMessage())
                 + CoreConstants.LINE_SEPARATOR;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).stripTrailing() + " …";
     }
 }

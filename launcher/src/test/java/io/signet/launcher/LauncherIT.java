@@ -1,0 +1,95 @@
+package io.signet.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.signet.embedded.Ports;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The whole launcher in this JVM: every service up on the real embedded stack, then a clean stop. */
+class LauncherIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<SignetService> USE_DATABASE =
+            Set.of(SignetService.GATEWAY, SignetService.CERT_WORKER, SignetService.NOTIFIER, SignetService.AUDIT);
+    private static final Set<SignetService> USE_HSM = Set.of(SignetService.SIGN_WORKER, SignetService.CERT_WORKER);
+
+    // Built after the launcher started: it sets a JDK HTTP client property that must precede the client's first use.
+    private HttpClient http;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyServiceIsUpAndReadyOnItsPartsServesMetricsLogsToItsOwnFileAndStopsCleanly() throws Exception {
+        List<RunningService> services;
+        try (RunningSignet signet = SignetLauncher.start(LauncherTestSupport.options(dataDir))) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            services = signet.services();
+            assertThat(services).extracting(RunningService::service).containsExactlyInAnyOrder(SignetService.values());
+
+            for (RunningService service : services) {
+                JsonNode health = getJson(service.url(), "/actuator/health");
+                assertThat(health.path("status").asString()).as(service.name()).isEqualTo("UP");
+
+                JsonNode readiness = getJson(service.url(), "/actuator/health/readiness");
+                assertThat(readiness.path("status").asString())
+                        .as(service.name())
+                        .isEqualTo("UP");
+                Set<String> parts = Set.copyOf(readiness.path("components").propertyNames());
+                assertThat(parts).as(service.name() + " readiness").contains("kafka");
+                if (USE_DATABASE.contains(service.service())) {
+                    assertThat(parts).as(service.name() + " readiness").contains("db");
+                }
+                if (USE_HSM.contains(service.service())) {
+                    assertThat(parts).as(service.name() + " readiness").contains("hsm");
+                }
+
+                HttpResponse<String> metrics = get(service.url(), "/actuator/prometheus");
+                assertThat(metrics.statusCode()).as(service.name()).isEqualTo(200);
+                assertThat(metrics.body()).as(service.name()).contains("jvm_memory_used_bytes");
+            }
+        }
+
+        for (RunningService service : services) {
+            // The service's own lines went to its own file, as ECS JSON naming it.
+            Path log = dataDir.resolve("logs").resolve(service.name() + ".log");
+            List<String> lines = Files.readAllLines(log);
+            assertThat(lines).as(log.toString()).isNotEmpty();
+            assertThat(JSON.readTree(lines.getFirst())
+                            .path("service")
+                            .path("name")
+                            .asString())
+                    .as(log.toString())
+                    .isEqualTo(service.name());
+            // Stopped means the port is free again.
+            assertThatCode(() -> Ports.requireFree(service.port())).doesNotThrowAnyException();
+        }
+    }
+
+    private JsonNode getJson(URI base, String path) throws Exception {
+        HttpResponse<String> response = get(base, path);
+        assertThat(response.statusCode()).as(base + path).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> get(URI base, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
