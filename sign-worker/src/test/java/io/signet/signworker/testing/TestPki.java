@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -20,7 +22,9 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -35,7 +39,10 @@ import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 
@@ -79,13 +86,40 @@ public final class TestPki {
         return endEntity(new X500Name("CN=Test Signer,O=Signet Test"), key, validity, null);
     }
 
+    /** An end-entity certificate for {@code key} with {@code subject}, issued by the issuing CA. */
+    public X509CertificateHolder signer(X500Name subject, PublicKey key, Duration validity) {
+        return endEntity(subject, key, validity, null);
+    }
+
+    /** An empty CRL of the issuing CA (covers the TSA, OCSP and signer certificates). */
+    public X509CRLHolder caCrl() {
+        return crl(ca.getSubject(), caKey.getPrivate());
+    }
+
+    /** An empty CRL of the root (covers the issuing CA). */
+    public X509CRLHolder rootCrl() {
+        return crl(root.getSubject(), rootKey.getPrivate());
+    }
+
+    private static X509CRLHolder crl(X500Name issuer, PrivateKey key) {
+        try {
+            Instant now = Instant.now();
+            X509v2CRLBuilder builder = new X509v2CRLBuilder(issuer, Date.from(now.minusSeconds(60)));
+            builder.setNextUpdate(Date.from(now.plus(Duration.ofHours(1))));
+            return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private X509CertificateHolder endEntity(X500Name subject, PublicKey key, Duration validity, KeyPurposeId purpose) {
-        Instant now = Instant.now();
+        // Second precision as X.509 stores it, so that notAfter - notBefore is exactly the validity.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     ca.getSubject(),
                     BigInteger.valueOf(SERIAL.incrementAndGet()),
-                    Date.from(now.minusSeconds(5)),
+                    Date.from(now),
                     Date.from(now.plus(validity)),
                     subject,
                     key);
@@ -95,6 +129,10 @@ public final class TestPki {
             } else {
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
                 builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(purpose));
+                if (purpose.equals(KeyPurposeId.id_kp_OCSPSigning)) {
+                    // Validators need no revocation data for the responder itself.
+                    builder.addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
+                }
             }
             return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate()));
         } catch (Exception e) {
@@ -120,6 +158,33 @@ public final class TestPki {
         }
     }
 
+    /** The test TSA's DER response to a DER request. */
+    public byte[] respond(byte[] requestDer) {
+        try {
+            TimeStampRequest request = new TimeStampRequest(requestDer);
+            TimeStampResponseGenerator responses = new TimeStampResponseGenerator(tokens(), TSPAlgorithms.ALLOWED);
+            return responses
+                    .generate(request, BigInteger.valueOf(SERIAL.incrementAndGet()), new Date())
+                    .getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private TimeStampTokenGenerator tokens() throws Exception {
+        TimeStampTokenGenerator generator = new TimeStampTokenGenerator(
+                new JcaSimpleSignerInfoGeneratorBuilder()
+                        .build(
+                                "SHA256withECDSA",
+                                tsaKey.getPrivate(),
+                                new JcaX509CertificateConverter().getCertificate(tsa)),
+                digests().get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
+                new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"));
+        generator.addCertificates(
+                new JcaCertStore(java.util.List.of(new JcaX509CertificateConverter().getCertificate(tsa))));
+        return generator;
+    }
+
     /** An RFC 3161 token from the test TSA over {@code imprint}. */
     public TimeStampToken timestamp(ASN1ObjectIdentifier digestOid, byte[] imprint) {
         try {
@@ -129,7 +194,7 @@ public final class TestPki {
                                     "SHA256withECDSA",
                                     tsaKey.getPrivate(),
                                     new JcaX509CertificateConverter().getCertificate(tsa)),
-                    digests().get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1)),
+                    digests().get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
                     new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"));
             generator.addCertificates(
                     new JcaCertStore(java.util.List.of(new JcaX509CertificateConverter().getCertificate(tsa))));

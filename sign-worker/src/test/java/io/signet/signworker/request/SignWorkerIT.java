@@ -1,0 +1,603 @@
+package io.signet.signworker.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import io.signet.embedded.EmbeddedStack;
+import io.signet.embedded.SoftHsm;
+import io.signet.embedded.StackOptions;
+import io.signet.hsm.KeyHandle;
+import io.signet.hsm.KeyStoreToken;
+import io.signet.hsm.Pkcs11Token;
+import io.signet.schemas.Base64Bytes;
+import io.signet.schemas.CloudEventEnvelope;
+import io.signet.schemas.ConformanceLevel;
+import io.signet.schemas.HashType;
+import io.signet.schemas.KafkaCloudEvents;
+import io.signet.schemas.KeyAlgorithm;
+import io.signet.schemas.KeyDestroyed;
+import io.signet.schemas.SignCompleted;
+import io.signet.schemas.SignFailed;
+import io.signet.schemas.SignRequested;
+import io.signet.schemas.SignatureFormat;
+import io.signet.schemas.SignerClaims;
+import io.signet.schemas.SignetEvent;
+import io.signet.schemas.Topics;
+import io.signet.signworker.SignWorkerApplication;
+import io.signet.signworker.keys.EphemeralKeys;
+import io.signet.signworker.testing.DssValidation;
+import io.signet.signworker.testing.FakeCertWorker;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The sign-worker on the embedded stack: a real Kafka broker, SoftHSM2's signet-sign token, and a test stand-in for
+ * cert-worker (CA, OCSP, TSA, CRLs from a PKI made in code). Each signature is checked with BouncyCastle, openssl and
+ * EU DSS; the token is checked for leftovers.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SignWorkerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static EmbeddedStack stack;
+    static FakeCertWorker ca;
+    static ConfigurableApplicationContext worker;
+    static KafkaProducer<String, byte[]> relyingParty;
+    static ResultCollector results;
+    static final KafkaCloudEvents EVENTS = new KafkaCloudEvents("sign-worker-it");
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path target = Path.of("target");
+        work = Files.createDirectories(target.resolve("it-work"));
+        stack = EmbeddedStack.start(StackOptions.in(target.resolve("it-stack"))
+                .withWipe(true)
+                .withPostgres(false)
+                .withSoftHsmConf(Path.of(System.getenv("SOFTHSM2_CONF")))
+                .withShutdownHook(false));
+        String bootstrap = stack.kafka().orElseThrow().bootstrap();
+        List<String> topics = new ArrayList<>(Topics.ALL);
+        topics.add(Topics.dlt(Topics.SIGN_REQUESTED));
+        stack.kafka().orElseThrow().createTopics(topics, 4);
+        ca = new FakeCertWorker(bootstrap);
+        ca.awaitAssignment();
+        results = new ResultCollector(bootstrap);
+        relyingParty = new KafkaProducer<>(
+                Map.of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer());
+        worker = startWorker(null);
+    }
+
+    static ConfigurableApplicationContext startWorker(SignStepObserver observer) {
+        SpringApplication application = SignWorkerApplication.application();
+        if (observer != null) {
+            application.addInitializers(
+                    context -> context.getBeanFactory().registerSingleton("testObserver", observer));
+        }
+        List<String> args = new ArrayList<>();
+        stack.environment(SoftHsm.SIGN_TOKEN).forEach((name, value) -> args.add("--" + property(name) + "=" + value));
+        args.add("--server.port=0");
+        args.add("--signet.signworker.tsa.url=" + ca.baseUrl() + "/pki/tsa");
+        args.add("--signet.signworker.ltv.crl-urls=" + ca.baseUrl() + "/pki/crl," + ca.baseUrl() + "/pki/root-crl");
+        return application.run(args.toArray(String[]::new));
+    }
+
+    private static String property(String environmentName) {
+        return switch (environmentName) {
+            case "SIGNET_KAFKA_BOOTSTRAP" -> "spring.kafka.bootstrap-servers";
+            case "SIGNET_HSM_MODULE" -> "signet.hsm.module";
+            case "SIGNET_HSM_TOKEN_LABEL" -> "signet.hsm.token-label";
+            case "SIGNET_HSM_PIN_FILE" -> "signet.hsm.pin-file";
+            default -> "signet.ignored." + environmentName;
+        };
+    }
+
+    @AfterAll
+    static void stop() {
+        if (worker != null) {
+            worker.close();
+        }
+        if (results != null) {
+            results.close();
+        }
+        if (relyingParty != null) {
+            relyingParty.close();
+        }
+        if (ca != null) {
+            ca.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static Stream<Arguments> combinations() {
+        // A covering subset: every key algorithm, hash type, format and level appears, and every pair of format and
+        // level; the builder test covers the full product without the HSM.
+        return Stream.of(
+                Arguments.of(KeyAlgorithm.EC_P256, HashType.SHA2_256, SignatureFormat.CADES, ConformanceLevel.ADES_B_B),
+                Arguments.of(KeyAlgorithm.EC_P256, HashType.SHA2_256, SignatureFormat.CADES, ConformanceLevel.ADES_B_T),
+                Arguments.of(
+                        KeyAlgorithm.EC_P256, HashType.SHA2_256, SignatureFormat.CADES, ConformanceLevel.ADES_B_LT),
+                Arguments.of(KeyAlgorithm.EC_P384, HashType.SHA2_512, SignatureFormat.CADES, ConformanceLevel.ADES_B_T),
+                Arguments.of(
+                        KeyAlgorithm.RSA_3072, HashType.SHA3_256, SignatureFormat.CADES, ConformanceLevel.ADES_B_LT),
+                Arguments.of(KeyAlgorithm.EC_P384, HashType.SHA3_256, SignatureFormat.CADES, ConformanceLevel.ADES_B_B),
+                Arguments.of(KeyAlgorithm.EC_P256, HashType.SHA3_256, SignatureFormat.PADES, ConformanceLevel.ADES_B_B),
+                Arguments.of(
+                        KeyAlgorithm.RSA_3072, HashType.SHA2_256, SignatureFormat.PADES, ConformanceLevel.ADES_B_T),
+                Arguments.of(
+                        KeyAlgorithm.EC_P384, HashType.SHA2_512, SignatureFormat.PADES, ConformanceLevel.ADES_B_LT),
+                Arguments.of(KeyAlgorithm.EC_P256, HashType.SHA2_256, SignatureFormat.RAW, ConformanceLevel.ADES_B_B),
+                Arguments.of(KeyAlgorithm.EC_P384, HashType.SHA3_256, SignatureFormat.RAW, ConformanceLevel.ADES_B_T),
+                Arguments.of(KeyAlgorithm.RSA_3072, HashType.SHA2_512, SignatureFormat.RAW, ConformanceLevel.ADES_B_T),
+                Arguments.of(KeyAlgorithm.EC_P256, HashType.BLAKE2B, SignatureFormat.RAW, ConformanceLevel.ADES_B_B));
+    }
+
+    @Order(1)
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @MethodSource("combinations")
+    void signsOnceVerifiablyAndDestroysTheKey(
+            KeyAlgorithm keyAlgorithm, HashType hashType, SignatureFormat format, ConformanceLevel level)
+            throws Exception {
+        byte[] content = ("document " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        byte[] hash = MessageDigest.getInstance(hashType.jcaName(), new BouncyCastleProvider())
+                .digest(content);
+        String id = submit(
+                keyAlgorithm,
+                hashType,
+                format,
+                level,
+                hash,
+                "signer-1",
+                Instant.now().plusSeconds(60));
+
+        SignCompleted completed = results.awaitOne(id, SignCompleted.class);
+        KeyDestroyed destroyed = results.awaitOne(id, KeyDestroyed.class);
+        assertThat(results.of(id, SignFailed.class)).isEmpty();
+        assertThat(destroyed.keyId()).isEqualTo(completed.keyId());
+        assertThat(destroyed.signerId()).isEqualTo("signer-1");
+        assertThat(destroyed.token()).isEqualTo(SoftHsm.SIGN_TOKEN);
+        assertThat(worker.getBean(EphemeralKeys.class).leftovers()).isEmpty();
+
+        X509Certificate certificate = certificate(completed.certificate());
+        assertThat(Duration.between(
+                        certificate.getNotBefore().toInstant(),
+                        certificate.getNotAfter().toInstant()))
+                .isEqualTo(Duration.ofSeconds(60));
+        assertThat(completed.signatureTimestamp() != null).isEqualTo(level != ConformanceLevel.ADES_B_B);
+
+        byte[] signature = completed.signature().bytes();
+        if (format == SignatureFormat.RAW) {
+            verifyRaw(keyAlgorithm, hashType, content, hash, signature, certificate);
+            if (completed.signatureTimestamp() != null) {
+                openSslTimestampVerify(completed.signatureTimestamp().bytes(), digestOf(hashType, signature), hashType);
+            }
+            return;
+        }
+        CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(content), signature);
+        SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+        assertThat(signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
+                        .setProvider(new BouncyCastleProvider())
+                        .build(new X509CertificateHolder(certificate.getEncoded()))))
+                .isTrue();
+        openSslCmsVerify(signature, content);
+        if (completed.signatureTimestamp() != null) {
+            openSslTimestampVerify(
+                    completed.signatureTimestamp().bytes(), digestOf(hashType, signer.getSignature()), hashType);
+        }
+        DssValidation.Result dss =
+                DssValidation.validate(signature, dssDigest(hashType), hash, ca.pki.root.getEncoded());
+        // DSS recognises the claimed baseline level and finds the signature cryptographically intact over the
+        // relying party's hash. Its overall indication is recorded, not asserted: see dss-indications.txt.
+        assertThat(dss.intact()).as("DSS %s", dss).isTrue();
+        assertThat(dss.indication()).as("DSS %s", dss).isNotEqualTo(Indication.TOTAL_FAILED);
+        if (format == SignatureFormat.CADES) {
+            assertThat(dss.level()).as("DSS %s", dss).isEqualTo(expectedCadesLevel(level));
+        }
+        Files.writeString(
+                work.resolve("dss-indications.txt"),
+                keyAlgorithm + " " + hashType + " " + format + " " + level + " -> " + dss + "\n",
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    @Order(2)
+    @Test
+    void aRequestPastItsDeadlineFailsExpiredWithoutMakingAKey() throws Exception {
+        String id = submit(
+                KeyAlgorithm.EC_P256,
+                HashType.SHA2_256,
+                SignatureFormat.CADES,
+                ConformanceLevel.ADES_B_B,
+                new byte[32],
+                "signer-2",
+                Instant.now().minusSeconds(1));
+        SignFailed failed = results.awaitOne(id, SignFailed.class);
+        assertThat(failed.errorCode()).isEqualTo(SignFailed.ErrorCode.EXPIRED);
+        assertThat(results.of(id, KeyDestroyed.class)).isEmpty();
+        assertThat(results.of(id, SignCompleted.class)).isEmpty();
+    }
+
+    @Order(2)
+    @Test
+    void blake2bInCmsIsRejectedAsUnsupportedWithoutMakingAKey() throws Exception {
+        String id = submit(
+                KeyAlgorithm.EC_P256,
+                HashType.BLAKE2B,
+                SignatureFormat.CADES,
+                ConformanceLevel.ADES_B_B,
+                new byte[64],
+                "signer-3",
+                Instant.now().plusSeconds(60));
+        SignFailed failed = results.awaitOne(id, SignFailed.class);
+        assertThat(failed.errorCode()).isEqualTo(SignFailed.ErrorCode.UNSUPPORTED_ALGORITHM);
+        assertThat(results.of(id, KeyDestroyed.class)).isEmpty();
+    }
+
+    @Order(2)
+    @Test
+    void refusedClaimsFailWithInvalidClaimsAndTheKeyIsStillDestroyed() throws Exception {
+        String id = submit(
+                KeyAlgorithm.EC_P256,
+                HashType.SHA2_256,
+                SignatureFormat.RAW,
+                ConformanceLevel.ADES_B_B,
+                new byte[32],
+                "refuse-me",
+                Instant.now().plusSeconds(60));
+        SignFailed failed = results.awaitOne(id, SignFailed.class);
+        assertThat(failed.errorCode()).isEqualTo(SignFailed.ErrorCode.INVALID_CLAIMS);
+        assertThat(results.awaitOne(id, KeyDestroyed.class).signerId()).isEqualTo("refuse-me");
+        assertThat(worker.getBean(EphemeralKeys.class).leftovers()).isEmpty();
+    }
+
+    @Order(2)
+    @Test
+    void aRecordThatIsNoSignRequestGoesToTheDeadLetterTopic() throws Exception {
+        String key = UUID.randomUUID().toString();
+        relyingParty
+                .send(new ProducerRecord<>(Topics.SIGN_REQUESTED, key, "not an event".getBytes(StandardCharsets.UTF_8)))
+                .get();
+        try (KafkaConsumer<String, byte[]> dlt = consumer("dlt-" + key)) {
+            dlt.subscribe(List.of(Topics.dlt(Topics.SIGN_REQUESTED)));
+            List<String> keys = new CopyOnWriteArrayList<>();
+            org.awaitility.Awaitility.await()
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        dlt.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+                        return keys.contains(key);
+                    });
+        }
+    }
+
+    @Order(2)
+    @Test
+    void theValueOfALiveEphemeralKeyCannotBeRead() {
+        Pkcs11Token token = (Pkcs11Token) worker.getBean(KeyStoreToken.class);
+        KeyHandle key = token.generateEphemeral(io.signet.hsm.KeyAlgorithm.EC_P256);
+        try {
+            assertThat(token.privateValueReadable(key)).isFalse();
+        } finally {
+            token.destroy(key);
+        }
+        assertThat(worker.getBean(EphemeralKeys.class).leftovers()).isEmpty();
+    }
+
+    @Order(3)
+    @Test
+    void aWorkerKilledBetweenKeyGenerationAndSigningLosesNothingAndLeavesNoKey() throws Exception {
+        worker.close();
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ConfigurableApplicationContext doomed = startWorker(new SignStepObserver() {
+            @Override
+            public void keyGenerated(String signatureId) {
+                reached.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        String id = submit(
+                KeyAlgorithm.EC_P256,
+                HashType.SHA2_256,
+                SignatureFormat.CADES,
+                ConformanceLevel.ADES_B_T,
+                new byte[32],
+                "signer-4",
+                Instant.now().plusSeconds(120));
+        assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
+        KeyStoreToken doomedToken = doomed.getBean(KeyStoreToken.class);
+        assertThat(doomed.getBean(EphemeralKeys.class).leftovers()).hasSize(2); // private and public object
+
+        doomed.close(); // closes the token (and its sessions) while the listener is stuck before signing
+        release.countDown();
+        worker = startWorker(null);
+
+        SignCompleted completed = results.awaitOne(id, SignCompleted.class);
+        assertThat(results.awaitOne(id, KeyDestroyed.class).keyId()).isEqualTo(completed.keyId());
+        assertThat(worker.getBean(EphemeralKeys.class).leftovers()).isEmpty();
+        // Whatever the killed worker had done is gone with its aborted transaction.
+        assertThat(results.of(id, SignCompleted.class)).hasSize(1);
+        assertThat(results.of(id, SignFailed.class)).isEmpty();
+        assertThat(doomedToken).isNotNull();
+    }
+
+    // --- helpers
+
+    private static String submit(
+            KeyAlgorithm key,
+            HashType hashType,
+            SignatureFormat format,
+            ConformanceLevel level,
+            byte[] hash,
+            String subject,
+            Instant deadline)
+            throws Exception {
+        String id = UUID.randomUUID().toString();
+        SignerClaims claims = new SignerClaims(
+                subject, "Erika", "Mustermann", "Erika Mustermann", null, null, null, "DE", null, null, null);
+        SignRequested request = new SignRequested(
+                id,
+                "rp-1",
+                format,
+                level,
+                key,
+                hashType,
+                Base64Bytes.of(hash),
+                null,
+                claims,
+                Instant.now(),
+                deadline,
+                null,
+                "nonce-1",
+                null,
+                null);
+        relyingParty.send(EVENTS.toProducerRecord(request, null)).get();
+        return id;
+    }
+
+    private static void verifyRaw(
+            KeyAlgorithm key, HashType hashType, byte[] content, byte[] hash, byte[] raw, X509Certificate certificate)
+            throws Exception {
+        Signature verifier;
+        if (key == KeyAlgorithm.RSA_3072) {
+            verifier = Signature.getInstance(
+                    hashType.jcaName()
+                                    .replace("SHA-", "SHA")
+                                    .replace("SHA3", "SHA3-")
+                                    .replace("--", "-") + "withRSA",
+                    new BouncyCastleProvider());
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(content);
+        } else {
+            verifier = Signature.getInstance("NONEwithECDSAinP1363Format");
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(hash);
+        }
+        assertThat(verifier.verify(raw)).isTrue();
+    }
+
+    private static byte[] digestOf(HashType hashType, byte[] data) throws Exception {
+        String algorithm = hashType == HashType.BLAKE2B ? "SHA-512" : hashType.jcaName();
+        return MessageDigest.getInstance(algorithm).digest(data);
+    }
+
+    private static String dssDigest(HashType hashType) {
+        return switch (hashType) {
+            case SHA2_256 -> "SHA256";
+            case SHA2_384 -> "SHA384";
+            case SHA2_512 -> "SHA512";
+            case SHA3_256 -> "SHA3_256";
+            case SHA3_384 -> "SHA3_384";
+            case SHA3_512 -> "SHA3_512";
+            case BLAKE2B -> throw new IllegalArgumentException("no DSS digest for BLAKE2B");
+        };
+    }
+
+    private static SignatureLevel expectedCadesLevel(ConformanceLevel level) {
+        return switch (level) {
+            case ADES_B_B -> SignatureLevel.CAdES_BASELINE_B;
+            case ADES_B_T -> SignatureLevel.CAdES_BASELINE_T;
+            case ADES_B_LT -> SignatureLevel.CAdES_BASELINE_LT;
+        };
+    }
+
+    private static X509Certificate certificate(String pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static Path caFile() throws Exception {
+        Path file = work.resolve("ca-chain.pem");
+        String pems = pem(ca.pki.root.getEncoded()) + pem(ca.pki.ca.getEncoded());
+        Files.writeString(file, pems);
+        return file;
+    }
+
+    private static String pem(byte[] der) {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
+    private static void openSslCmsVerify(byte[] cms, byte[] content) throws Exception {
+        Path signature = Files.write(work.resolve(UUID.randomUUID() + ".p7s"), cms);
+        Path data = Files.write(work.resolve(UUID.randomUUID() + ".bin"), content);
+        run(
+                "openssl",
+                "cms",
+                "-verify",
+                "-binary",
+                "-inform",
+                "DER",
+                "-in",
+                signature.toString(),
+                "-content",
+                data.toString(),
+                "-CAfile",
+                caFile().toString(),
+                "-purpose",
+                "any",
+                "-out",
+                "/dev/null");
+    }
+
+    private static void openSslTimestampVerify(byte[] token, byte[] imprint, HashType hashType) throws Exception {
+        Path file = Files.write(work.resolve(UUID.randomUUID() + ".tst"), token);
+        Path tsa = Files.writeString(work.resolve(UUID.randomUUID() + "-tsa.pem"), pem(ca.pki.tsa.getEncoded()));
+        run(
+                "openssl",
+                "ts",
+                "-verify",
+                "-digest",
+                HexFormat.of().formatHex(imprint),
+                "-in",
+                file.toString(),
+                "-token_in",
+                "-CAfile",
+                caFile().toString(),
+                "-untrusted",
+                tsa.toString());
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue())
+                .as("%s: %s", String.join(" ", command), output)
+                .isZero();
+    }
+
+    static KafkaConsumer<String, byte[]> consumer(String group) {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafka().orElseThrow().bootstrap(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        group,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /** Reads every committed result event, indexed by signatureId. */
+    static final class ResultCollector implements AutoCloseable {
+
+        private final Map<String, List<SignetEvent>> bySignature = new ConcurrentHashMap<>();
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        ResultCollector(String bootstrap) {
+            consumer = consumer("results-" + UUID.randomUUID());
+            consumer.subscribe(List.of(Topics.SIGN_COMPLETED, Topics.SIGN_FAILED, Topics.KEY_DESTROYED));
+            thread = Thread.ofPlatform().daemon().start(this::run);
+        }
+
+        private void run() {
+            try {
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        CloudEventEnvelope<?> envelope = EVENTS.fromConsumerRecord(record);
+                        SignetEvent event = envelope.payload();
+                        String id = switch (event) {
+                            case SignCompleted c -> c.signatureId();
+                            case SignFailed f -> f.signatureId();
+                            case KeyDestroyed k -> k.signatureId();
+                            default -> "other";
+                        };
+                        bySignature
+                                .computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
+                                .add(event);
+                    }
+                }
+            } catch (WakeupException e) {
+                // closing
+            } finally {
+                consumer.close();
+            }
+        }
+
+        <T extends SignetEvent> List<T> of(String signatureId, Class<T> type) {
+            return bySignature.getOrDefault(signatureId, List.of()).stream()
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .toList();
+        }
+
+        <T extends SignetEvent> T awaitOne(String signatureId, Class<T> type) {
+            org.awaitility.Awaitility.await()
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> !of(signatureId, type).isEmpty());
+            List<T> found = of(signatureId, type);
+            assertThat(found).hasSize(1);
+            return found.getFirst();
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            consumer.wakeup();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.signet.signworker.testing;
+
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.model.DigestDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.DSSUtils;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Validates a detached CMS with the EU DSS library, offline (no OCSP, CRL or AIA fetching): whatever a B-LT
+ * signature needs must be inside it. Trust anchor: the given root only.
+ */
+public final class DssValidation {
+
+    private DssValidation() {}
+
+    /**
+     * @param digestAlgorithm DSS name of the content digest algorithm, e.g. {@code SHA256}, {@code SHA3_256}
+     * @param contentDigest the relying party's hash
+     */
+    public static Result validate(byte[] cms, String digestAlgorithm, byte[] contentDigest, byte[] rootDer) {
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        trusted.addCertificate(DSSUtils.loadCertificate(rootDer));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        verifier.setTrustedCertSources(trusted);
+        verifier.setOcspSource(null);
+        verifier.setCrlSource(null);
+        verifier.setAIASource(null);
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(cms));
+        validator.setCertificateVerifier(verifier);
+        DigestDocument content = new DigestDocument(
+                DigestAlgorithm.valueOf(digestAlgorithm), Base64.getEncoder().encodeToString(contentDigest));
+        validator.setDetachedContents(List.of(content));
+        Reports reports = validator.validateDocument();
+        SimpleReport simple = reports.getSimpleReport();
+        String id = simple.getFirstSignatureId();
+        return new Result(
+                simple.getIndication(id),
+                simple.getSubIndication(id) == null
+                        ? null
+                        : simple.getSubIndication(id).name(),
+                simple.getSignatureFormat(id),
+                simple.getAdESValidationErrors(id).stream()
+                        .map(Object::toString)
+                        .toList());
+    }
+
+    public record Result(Indication indication, String subIndication, SignatureLevel level, List<String> errors) {}
+}
