@@ -1,0 +1,68 @@
+package io.signet.audit.ingest;
+
+import io.signet.schemas.audit.AuditEntry;
+import io.signet.schemas.audit.AuditHashing;
+import io.signet.schemas.audit.AuditRecord;
+import io.signet.schemas.audit.Sha256Hash;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The single appender of the audit log. In one transaction it takes the appender lock (a PostgreSQL advisory lock,
+ * so at most one appender works at a time across threads and service instances), reads the tail, drops events that
+ * are logged already (a redelivered or replayed event adds nothing), chains the rest in memory and inserts them in
+ * one batch. Positions are therefore gapless and the chain has a single writer. Thread-safe (the lock serialises).
+ */
+public final class AuditAppender {
+
+    /** Key of the appender's advisory lock: "SIGNETAU" in ASCII. */
+    static final long APPENDER_LOCK = 0x5349474e45544155L;
+
+    private final Jdbi jdbi;
+    private final List<AppendedEntries> listeners;
+
+    public AuditAppender(Jdbi jdbi, List<AppendedEntries> listeners) {
+        this.jdbi = jdbi;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * Appends the records whose event ids are not in the log yet, in the given order.
+     *
+     * @return the entries appended (empty if all were duplicates)
+     */
+    public List<AuditEntry> append(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<AuditEntry> appended = jdbi.inTransaction(handle -> {
+            AuditEntryDao dao = handle.attach(AuditEntryDao.class);
+            dao.lockAppender(APPENDER_LOCK);
+            String[] ids = records.stream().map(AuditRecord::eventId).toArray(String[]::new);
+            Set<String> seen = new HashSet<>(dao.existingEventIds(ids));
+            AuditEntryDao.Tail tail = dao.tail().orElse(null);
+            long position = tail == null ? 0 : tail.position() + 1;
+            Sha256Hash prev = tail == null ? AuditHashing.GENESIS : new Sha256Hash(tail.leafHash());
+            List<AuditEntry> entries = new ArrayList<>(records.size());
+            for (AuditRecord record : records) {
+                if (!seen.add(record.eventId())) {
+                    continue;
+                }
+                AuditEntry entry = AuditEntry.chain(position++, prev, record);
+                entries.add(entry);
+                prev = entry.leafHash();
+            }
+            if (!entries.isEmpty()) {
+                dao.insert(entries.stream().map(EntryRow::of).toList());
+            }
+            return entries;
+        });
+        if (!appended.isEmpty()) {
+            listeners.forEach(listener -> listener.appended(appended));
+        }
+        return appended;
+    }
+}

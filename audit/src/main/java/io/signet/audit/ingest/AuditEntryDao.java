@@ -1,0 +1,71 @@
+package io.signet.audit.ingest;
+
+import io.signet.schemas.audit.AuditEntry;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** {@code audit.audit_entry}: append and read; the table refuses UPDATE and DELETE. */
+@RegisterRowMapper(AuditEntryMapper.class)
+public interface AuditEntryDao {
+
+    /** Serialises appenders across threads and instances for the rest of the transaction. */
+    @SqlQuery("select 1 from (select pg_advisory_xact_lock(:key)) locked")
+    int lockAppender(@Bind("key") long key);
+
+    /** The last entry's position and leaf hash. */
+    @SqlQuery("select position, leaf_hash from audit_entry order by position desc limit 1")
+    @RegisterConstructorMapper(Tail.class)
+    Optional<Tail> tail();
+
+    /** Which of {@code eventIds} are in the log already. */
+    @SqlQuery("select event_id from audit_entry where event_id = any(:ids)")
+    Set<String> existingEventIds(@Bind("ids") String[] eventIds);
+
+    @SqlBatch("insert into audit_entry (position, event_id, event_type, source, event_time, signature_id, rp_id,"
+            + " signer_id, digest_algorithm, document_digest, certificate_thumbprint, key_id, status, detail,"
+            + " trace_id, prev_hash, leaf_hash) values (:position, :eventId, :eventType, :source, :eventTime,"
+            + " :signatureId, :rpId, :signerId, :digestAlgorithm, :documentDigest, :certificateThumbprint, :keyId,"
+            + " :status, :detail, :traceId, :prevHash, :leafHash)")
+    void insert(@BindMethods List<EntryRow> rows);
+
+    /** Up to {@code limit} entries from {@code position} on, in log order. */
+    @SqlQuery("select * from audit_entry where position >= :from order by position limit :limit")
+    List<AuditEntry> page(@Bind("from") long fromPosition, @Bind("limit") int limit);
+
+    /** Up to {@code limit} entries with {@code start <= time < end} from {@code position} on, in log order. */
+    @SqlQuery("select * from audit_entry where event_time >= :start and event_time < :end and position >= :from"
+            + " order by position limit :limit")
+    List<AuditEntry> pageInTime(
+            @Bind("start") OffsetDateTime start,
+            @Bind("end") OffsetDateTime end,
+            @Bind("from") long fromPosition,
+            @Bind("limit") int limit);
+
+    /** The entries of one transaction, in log order. */
+    @SqlQuery("select * from audit_entry where signature_id = :signatureId order by position")
+    List<AuditEntry> ofTransaction(@Bind("signatureId") String signatureId);
+
+    /** Leaf hashes of positions {@code from <= position < to}, in order. */
+    @SqlQuery("select leaf_hash from audit_entry where position >= :from and position < :to order by position")
+    List<byte[]> leafHashes(@Bind("from") long from, @Bind("to") long to);
+
+    /** Number of entries (the next position, as positions are gapless). */
+    @SqlQuery("select coalesce(max(position) + 1, 0) from audit_entry")
+    long size();
+
+    /**
+     * The end of the log as the appender sees it.
+     *
+     * @param position position of the last entry
+     * @param leafHash its leaf hash, the next entry's prevHash
+     */
+    record Tail(long position, byte[] leafHash) {}
+}
