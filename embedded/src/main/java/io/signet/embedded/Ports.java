@@ -24,8 +24,9 @@ public final class Ports {
     /** @throws EmbeddedStackException "port N on 127.0.0.1 is already in use" */
     public static void requireFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            // No SO_REUSEADDR: a port in TIME_WAIT only is fine, one with a listener is not.
-            socket.setReuseAddress(false);
+            // As servers bind (Tomcat, Kafka, PostgreSQL): connections of an earlier run still in TIME_WAIT do not
+            // count as "in use", a listening socket does.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(loopback(), port));
         } catch (IOException e) {
             throw new EmbeddedStackException("port " + port + " on " + LOOPBACK + " is already in use");
