@@ -42,16 +42,20 @@ public final class DssValidation {
         Reports reports = validator.validateDocument();
         SimpleReport simple = reports.getSimpleReport();
         String id = simple.getFirstSignatureId();
+        var signature = reports.getDiagnosticData().getSignatureById(id);
         return new Result(
                 simple.getIndication(id),
                 simple.getSubIndication(id) == null
                         ? null
                         : simple.getSubIndication(id).name(),
                 simple.getSignatureFormat(id),
+                signature.isSignatureIntact() && signature.isSignatureValid(),
                 simple.getAdESValidationErrors(id).stream()
-                        .map(Object::toString)
+                        .map(m -> m.getKey() + ": " + m.getValue())
                         .toList());
     }
 
-    public record Result(Indication indication, String subIndication, SignatureLevel level, List<String> errors) {}
+    /** @param intact the signature value verifies and the message digest matches the content digest */
+    public record Result(
+            Indication indication, String subIndication, SignatureLevel level, boolean intact, List<String> errors) {}
 }

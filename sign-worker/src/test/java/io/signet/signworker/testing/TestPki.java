@@ -124,6 +124,10 @@ public final class TestPki {
                     subject,
                     key);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier,
+                    false,
+                    new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils().createSubjectKeyIdentifier(key));
             if (purpose == null) {
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation));
             } else {
@@ -151,6 +155,10 @@ public final class TestPki {
                     subject,
                     key);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier,
+                    false,
+                    new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils().createSubjectKeyIdentifier(key));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey));
         } catch (Exception e) {
