@@ -1,0 +1,114 @@
+package io.signet.signworker.request;
+
+import io.signet.hsm.KeyAlgorithm;
+import io.signet.hsm.KeyHandle;
+import io.signet.hsm.KeyStoreToken;
+import io.signet.hsm.SignatureAlgorithm;
+import io.signet.schemas.Base64Bytes;
+import io.signet.schemas.ConformanceLevel;
+import io.signet.schemas.HashType;
+import io.signet.schemas.SignCompleted;
+import io.signet.schemas.SignRequested;
+import io.signet.schemas.SignatureFormat;
+import io.signet.schemas.SignerClaims;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * SignWorkerBenchmark: on the same SoftHSM token, raw HSM cycles/s (EC P-256 generate + sign + destroy) with as
+ * many threads as the token's session pool (the most the worker can use), then one-time signatures/s through the
+ * worker for B-B and B-T (CAdES, EC P-256, SHA-256), and their ratio. Uses the IT's embedded stack and its test
+ * stand-in for cert-worker (CA, TSA).
+ *
+ * <p>Run: {@code mvn -B -pl sign-worker verify -Dsignet.bench=true -Dit.test=SignWorkerBenchmarkIT -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false} (optional {@code -Dsignet.bench.requests=N}, default 3000).
+ */
+@EnabledIfSystemProperty(named = "signet.bench", matches = "true")
+class SignWorkerBenchmarkIT {
+
+    @Test
+    void benchmark() throws Exception {
+        int requests = Integer.getInteger("signet.bench.requests", 3000);
+        SignWorkerIT.start();
+        try {
+            KeyStoreToken token = SignWorkerIT.worker.getBean(KeyStoreToken.class);
+            int threads = token.poolStats().maxSessions();
+            double hsm = rawHsmCycles(token, threads, requests);
+            double bb = throughWorker(ConformanceLevel.ADES_B_B, requests);
+            double bt = throughWorker(ConformanceLevel.ADES_B_T, requests);
+            System.out.printf(
+                    "%nSignWorkerBenchmark: raw HSM generate+sign+destroy: %.0f cycles/s on %d threads%n"
+                            + "SignWorkerBenchmark: through sign-worker, B-B: %.0f signatures/s (%.0f%% of raw HSM)%n"
+                            + "SignWorkerBenchmark: through sign-worker, B-T: %.0f signatures/s (%.0f%% of raw HSM)%n",
+                    hsm, threads, bb, 100 * bb / hsm, bt, 100 * bt / hsm);
+        } finally {
+            SignWorkerIT.stop();
+        }
+    }
+
+    private static double rawHsmCycles(KeyStoreToken token, int threads, int cycles) throws Exception {
+        byte[] digest = new byte[32];
+        AtomicInteger left = new AtomicInteger(cycles);
+        long start = System.nanoTime();
+        try (ExecutorService executor = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                executor.submit(() -> {
+                    while (left.getAndDecrement() > 0) {
+                        KeyHandle key = token.generateEphemeral(KeyAlgorithm.EC_P256);
+                        token.sign(key, SignatureAlgorithm.ECDSA_SHA256, digest);
+                        token.destroy(key);
+                    }
+                    return null;
+                });
+            }
+            executor.shutdown();
+            executor.awaitTermination(10, TimeUnit.MINUTES);
+        }
+        return cycles / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double throughWorker(ConformanceLevel level, int count) throws Exception {
+        List<String> ids = new ArrayList<>(count);
+        SignerClaims claims = SignerClaims.ofSubject("bench-signer");
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            SignRequested request = new SignRequested(
+                    id,
+                    "rp-bench",
+                    SignatureFormat.CADES,
+                    level,
+                    io.signet.schemas.KeyAlgorithm.EC_P256,
+                    HashType.SHA2_256,
+                    Base64Bytes.of(new byte[32]),
+                    null,
+                    claims,
+                    Instant.now(),
+                    Instant.now().plusSeconds(600),
+                    null,
+                    "n",
+                    null,
+                    null);
+            SignWorkerIT.relyingParty.send(SignWorkerIT.EVENTS.toProducerRecord(request, null));
+        }
+        SignWorkerIT.relyingParty.flush();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ids.stream()
+                        .allMatch(id -> !SignWorkerIT.results
+                                .of(id, SignCompleted.class)
+                                .isEmpty()));
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+}
