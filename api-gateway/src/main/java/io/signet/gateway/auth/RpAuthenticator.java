@@ -23,12 +23,12 @@ public class RpAuthenticator {
     private static final int MAX_CACHED = 10_000;
     private static final String BEARER = "Bearer ";
 
-    private final Jdbi jdbi;
+    private final RpClientDao clients;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public RpAuthenticator(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+        this.clients = jdbi.onDemand(RpClientDao.class);
         this.clock = clock;
     }
 
@@ -47,7 +47,7 @@ public class RpAuthenticator {
         if (cached != null && cached.expires().isAfter(now)) {
             return cached.client();
         }
-        Optional<RpClient> client = jdbi.withExtension(RpClientDao.class, dao -> dao.findByKeyHash(hash));
+        Optional<RpClient> client = clients.findByKeyHash(hash);
         if (client.isEmpty()) {
             cache.remove(cacheKey);
             throw unauthorized("RP authentication failed: unknown or disabled API key");

@@ -185,7 +185,9 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
                 }
             } finally {
                 closeEngine();
-                executor.shutdownNow();
+                // Let the engine finish its shutdown (final offset commit) instead of interrupting it.
+                executor.shutdown();
+                awaitTermination(executor);
                 producer.close(Duration.ofSeconds(10));
             }
         }
@@ -203,6 +205,17 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
                         name,
                         e.getClass().getSimpleName());
             }
+        }
+    }
+
+    private void awaitTermination(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

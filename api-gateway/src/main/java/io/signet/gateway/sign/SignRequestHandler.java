@@ -35,13 +35,16 @@ public class SignRequestHandler {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Jdbi jdbi;
+    private final SignRequestDao requests;
+    private final IdempotencyKeyDao idempotencyKeys;
     private final EventCodec codec;
     private final Clock clock;
     private final SignProperties properties;
 
     public SignRequestHandler(Jdbi jdbi, EventCodec codec, Clock clock, SignProperties properties) {
-        this.jdbi = jdbi;
+        // On-demand proxies are thread-safe and resolve the SQL once, instead of once per request.
+        this.requests = jdbi.onDemand(SignRequestDao.class);
+        this.idempotencyKeys = jdbi.onDemand(IdempotencyKeyDao.class);
         this.codec = codec;
         this.clock = clock;
         this.properties = properties;
@@ -59,7 +62,7 @@ public class SignRequestHandler {
         }
         AcceptedRow row = row(intake, bodyHash, now);
         try {
-            jdbi.useExtension(SignRequestDao.class, dao -> dao.insertAccepted(row));
+            requests.insertAccepted(row);
         } catch (UnableToExecuteStatementException e) {
             // A concurrent request with the same Idempotency-Key won the race: answer as if it had come first.
             if (intake.idempotencyKey() != null && isUniqueViolation(e)) {
@@ -72,15 +75,13 @@ public class SignRequestHandler {
 
     private Optional<Accepted> earlierAnswer(Intake intake, byte[] bodyHash, Instant now) {
         String rpId = intake.rp().rpId();
-        Optional<IdempotencyRecord> stored =
-                jdbi.withExtension(IdempotencyKeyDao.class, dao -> dao.find(rpId, intake.idempotencyKey()));
+        Optional<IdempotencyRecord> stored = idempotencyKeys.find(rpId, intake.idempotencyKey());
         if (stored.isEmpty()) {
             return Optional.empty();
         }
         IdempotencyRecord record = stored.get();
         if (!record.expiresAt().toInstant().isAfter(now)) {
-            jdbi.useExtension(
-                    IdempotencyKeyDao.class, dao -> dao.deleteIfExpired(rpId, intake.idempotencyKey(), utc(now)));
+            idempotencyKeys.deleteIfExpired(rpId, intake.idempotencyKey(), utc(now));
             return Optional.empty();
         }
         if (!MessageDigest.isEqual(record.bodyHash(), bodyHash)) {

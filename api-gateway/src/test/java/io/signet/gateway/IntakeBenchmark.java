@@ -1,0 +1,180 @@
+package io.signet.gateway;
+
+import io.signet.gateway.dev.DevCredentials;
+import io.signet.gateway.support.GatewayClient;
+import io.signet.gateway.support.TestStack;
+import io.signet.gateway.support.TopicWatcher;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Intake benchmark on the embedded stack (PostgreSQL, Kafka, one gateway with its relay, all in this JVM):
+ *
+ * <ol>
+ *   <li>accepted requests/s with 64 concurrent RP connections (closed loop, {@value #THROUGHPUT_SECONDS} s);
+ *   <li>commit-to-Kafka latency at {@value #PACED_RATE} requests/s for {@value #PACED_SECONDS} s: from the moment the
+ *       client holds the 202 (so the request is committed) until a consumer of {@code signet.sign.requested} has the
+ *       event, p50 and p99.
+ * </ol>
+ *
+ * Run from the repository root with one command:
+ *
+ * <pre>
+ * mvn -B -q -pl api-gateway -am install -DskipTests &amp;&amp; mvn -B -q -pl api-gateway dependency:build-classpath \
+ *   -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test &amp;&amp; java -cp \
+ *   "api-gateway/target/test-classes:api-gateway/target/classes:$(cat api-gateway/target/bench.cp)" \
+ *   io.signet.gateway.IntakeBenchmark
+ * </pre>
+ *
+ * (The test classes must have been compiled: {@code mvn -pl api-gateway test-compile} or any verify run.) Bounded:
+ * traffic only to 127.0.0.1, a fixed duration, then it stops.
+ */
+public final class IntakeBenchmark {
+
+    static final int CONNECTIONS = 64;
+    static final int THROUGHPUT_SECONDS = 20;
+    static final int PACED_RATE = 1_000;
+    static final int PACED_SECONDS = 10;
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("signet.build.root", System.getProperty("user.dir"));
+        ConfigurableApplicationContext gateway = TestStack.startGateway(Map.of(
+                "signet.gateway.rate-limit.enabled", "false",
+                "logging.level.root", "WARN",
+                "spring.datasource.hikari.maximum-pool-size", "16"));
+        try (TopicWatcher topic =
+                new TopicWatcher(TestStack.stack().kafka().orElseThrow().bootstrap())) {
+            GatewayClient client = new GatewayClient(TestStack.port(gateway), gateway.getBean(DevCredentials.class));
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+            closedLoop(client, http, Duration.ofSeconds(5)); // warm-up (JIT, pools, relay)
+            long accepted = closedLoop(client, http, Duration.ofSeconds(THROUGHPUT_SECONDS));
+            System.out.printf(
+                    "accepted requests/s with %d concurrent connections: %.0f (%d in %d s)%n",
+                    CONNECTIONS, accepted / (double) THROUGHPUT_SECONDS, accepted, THROUGHPUT_SECONDS);
+
+            // Let the relay drain the backlog of the throughput run before measuring latency.
+            long drainStart = System.nanoTime();
+            while (topic.distinctEvents() < countRequests(gateway)
+                    && System.nanoTime() - drainStart < Duration.ofSeconds(120).toNanos()) {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+            Map<String, Long> committedAt = paced(client, http);
+            long waitStart = System.nanoTime();
+            while (!committedAt.keySet().stream().allMatch(topic::hasKey)
+                    && System.nanoTime() - waitStart < Duration.ofSeconds(60).toNanos()) {
+                Thread.yield();
+            }
+            long[] latencies = committedAt.entrySet().stream()
+                    .filter(e -> topic.receivedAtNanos(e.getKey()) != null)
+                    .mapToLong(e -> Math.max(0, topic.receivedAtNanos(e.getKey()) - e.getValue()))
+                    .sorted()
+                    .toArray();
+            System.out.printf(
+                    "relay commit-to-Kafka latency at %d requests/s (%d requests, %d relayed): p50 %.1f ms, p99 %.1f"
+                            + " ms, max %.1f ms%n",
+                    PACED_RATE,
+                    committedAt.size(),
+                    latencies.length,
+                    percentile(latencies, 0.50),
+                    percentile(latencies, 0.99),
+                    latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6);
+        } finally {
+            gateway.close();
+            TestStack.stack().close();
+        }
+    }
+
+    static long countRequests(ConfigurableApplicationContext gateway) {
+        return gateway.getBean(org.jdbi.v3.core.Jdbi.class)
+                .withHandle(h -> h.createQuery("select count(*) from gateway.sign_request")
+                        .mapTo(Long.class)
+                        .one());
+    }
+
+    static long closedLoop(GatewayClient client, HttpClient http, Duration duration) throws InterruptedException {
+        AtomicLong accepted = new AtomicLong();
+        AtomicInteger failed = new AtomicInteger();
+        long end = System.nanoTime() + duration.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                while (System.nanoTime() < end) {
+                    if (send(client, http) != null) {
+                        accepted.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failed.get() > 0) {
+            System.out.println("failed requests: " + failed.get());
+        }
+        return accepted.get();
+    }
+
+    /** Open loop at {@link #PACED_RATE}: returns signatureId to nanoTime of its 202. */
+    static Map<String, Long> paced(GatewayClient client, HttpClient http) throws InterruptedException {
+        Map<String, Long> committedAt = new ConcurrentHashMap<>();
+        long intervalNanos = 1_000_000_000L / PACED_RATE;
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < PACED_RATE * PACED_SECONDS; i++) {
+            long due = start + i * intervalNanos;
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+            threads.add(Thread.ofVirtual().start(() -> {
+                String id = send(client, http);
+                if (id != null) {
+                    committedAt.put(id, System.nanoTime());
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return committedAt;
+    }
+
+    static String send(GatewayClient client, HttpClient http) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(client.uri("/v1/sign/onetime"))
+                .POST(HttpRequest.BodyPublishers.ofString(GatewayClient.validBody()));
+        client.headers().forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 202) {
+                return null;
+            }
+            String body = response.body();
+            int at = body.indexOf("\"signatureId\":\"") + 15;
+            return body.substring(at, body.indexOf('"', at));
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+        return Arrays.stream(sorted).skip(Math.max(0, index)).findFirst().orElseThrow() / 1e6;
+    }
+}
