@@ -72,12 +72,15 @@ public final class AuditLogCheck {
 
     /** Number of entries accepted. */
     public long size() {
-        return expected;
+        return tree.size();
     }
 
-    /** Merkle root over the recomputed leaves of the first {@code treeSize} entries. */
-    public Sha256Hash root(long treeSize) {
-        return tree.root(treeSize);
+    /**
+     * Merkle root over the recomputed leaves of the first {@code treeSize} entries accepted; empty when fewer were
+     * accepted.
+     */
+    public Optional<Sha256Hash> root(long treeSize) {
+        return treeSize <= tree.size() ? Optional.of(tree.root(treeSize)) : Optional.empty();
     }
 
     private void report(long position, Problem problem) {

@@ -29,7 +29,7 @@ class AuditLogCheckTest {
         log.forEach(check::accept);
         assertThat(check.firstBreak()).isEmpty();
         assertThat(check.root(log.size()))
-                .isEqualTo(MerkleTree.of(log.stream().map(AuditEntry::leafHash).toList())
+                .contains(MerkleTree.of(log.stream().map(AuditEntry::leafHash).toList())
                         .root());
     }
 
@@ -97,7 +97,8 @@ class AuditLogCheckTest {
         assertThat(check.firstBreak()).contains(new Break(log.size() - 1, Problem.TRUNCATED));
         Sha256Hash signedRoot =
                 MerkleTree.of(log.stream().map(AuditEntry::leafHash).toList()).root();
-        assertThat(check.root(log.size() - 1)).isNotEqualTo(signedRoot);
+        assertThat(check.root(log.size())).isEmpty();
+        assertThat(check.root(log.size() - 1)).isNotEqualTo(java.util.Optional.of(signedRoot));
     }
 
     @Test
