@@ -1,0 +1,284 @@
+package io.signet.certworker;
+
+import io.signet.certworker.ca.CaMaterial;
+import io.signet.certworker.ca.TestCsrs;
+import io.signet.hsm.KeyHandle;
+import io.signet.hsm.SignatureAlgorithm;
+import io.signet.schemas.Base64Bytes;
+import io.signet.schemas.CertRequested;
+import io.signet.schemas.SignerClaims;
+import io.signet.schemas.Topics;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Throughput of cert-worker on the embedded stack, in one run: raw HSM signs/s on the signet-ca token, one-time
+ * certificates/s through Kafka request-reply with persistence, OCSP responses/s and TSA tokens/s over HTTP, each with
+ * its ratio to the raw figure. Every phase is bounded in time and count and talks to 127.0.0.1 only.
+ *
+ * <p>Run (from the repository root, after {@code mvn -B -q -pl cert-worker -am install -DskipTests}):
+ *
+ * <pre>
+ * mvn -B -pl cert-worker verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=CertWorkerBenchmark -Dfailsafe.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * (Failsafe runs it because it provides SOFTHSM2_CONF; the name does not end in IT, so normal builds skip it.) The
+ * client load generators run in the same JVM and on the same two cores as the server, the broker and PostgreSQL.
+ */
+public class CertWorkerBenchmark {
+
+    private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
+    private static final int CERTIFICATES = Integer.getInteger("bench.certificates", 30_000);
+    private static final int HTTP_CLIENTS = Integer.getInteger("bench.httpClients", 8);
+    /** Which phases to run (comma-separated raw, cert, ocsp, tsa), for profiling one at a time. */
+    private static final String PHASES = System.getProperty("bench.phases", "raw,cert,ocsp,tsa");
+
+    public static void main(String[] args) throws Exception {
+        new CertWorkerBenchmark().benchmark();
+        System.exit(0);
+    }
+
+    @Test
+    void benchmark() throws Exception {
+        TestStack stack = TestStack.get();
+        CaMaterial ca = stack.bean(CaMaterial.class);
+        KeyHandle issuingKey = stack.token.findLongTerm("signet-ca-issuing").orElseThrow();
+
+        double raw1 = Double.NaN;
+        double raw2 = Double.NaN;
+        if (PHASES.contains("raw")) {
+            rawSigns(stack, issuingKey, 1, Duration.ofSeconds(2)); // warm-up
+            raw1 = rawSigns(stack, issuingKey, 1, PHASE);
+            raw2 = rawSigns(stack, issuingKey, 2, PHASE);
+        }
+        double certificates = PHASES.contains("cert") ? certificates(stack) : Double.NaN;
+        double ocsp = Double.NaN;
+        if (PHASES.contains("ocsp")) {
+            // A certificate this CA really issued (the status lookup finds it), asked with a fresh nonce each time.
+            BigInteger serial = new BigInteger(
+                    stack.bean(Jdbi.class)
+                            .withHandle(h -> h.createQuery("select serial from certificate limit 1")
+                                    .mapTo(String.class)
+                                    .findOne())
+                            .orElseThrow(() -> new IllegalStateException("run the cert phase before ocsp")),
+                    16);
+            ocsp = http(stack, "/pki/ocsp", "application/ocsp-request", () -> ocspRequest(ca, serial));
+        }
+        double tsa = PHASES.contains("tsa")
+                ? http(stack, "/pki/tsa", "application/timestamp-query", CertWorkerBenchmark::tsaQuery)
+                : Double.NaN;
+
+        System.out.println();
+        System.out.println("cert-worker benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
+                + PHASE.toSeconds() + " s per HTTP/raw phase, " + CERTIFICATES + " certificates, " + HTTP_CLIENTS
+                + " HTTP clients)");
+        line("raw HSM signs/s, signet-ca, ECDSA P-256, 1 thread", raw1, raw1, raw2);
+        line("raw HSM signs/s, signet-ca, ECDSA P-256, 2 threads", raw2, raw1, raw2);
+        line("certificates/s via Kafka request-reply + PostgreSQL", certificates, raw1, raw2);
+        line("OCSP responses/s over HTTP (good, nonce, 1 cert)", ocsp, raw1, raw2);
+        line("TSA tokens/s over HTTP (SHA-256, certReq)", tsa, raw1, raw2);
+    }
+
+    private static void line(String what, double rate, double raw1, double raw2) {
+        System.out.println(String.format(
+                Locale.ROOT,
+                "  %-55s %9.0f /s   ratio to raw 1 thread %.2f, to raw 2 threads %.2f",
+                what,
+                rate,
+                rate / raw1,
+                rate / raw2));
+    }
+
+    private static double rawSigns(TestStack stack, KeyHandle key, int threads, Duration duration) throws Exception {
+        byte[] digest = new byte[32];
+        new SecureRandom().nextBytes(digest);
+        AtomicLong count = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        stack.token.sign(key, SignatureAlgorithm.ECDSA_SHA256, digest);
+                        count.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        }
+        return count.get() / seconds(start);
+    }
+
+    private static double certificates(TestStack stack) throws Exception {
+        List<byte[]> csrs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            KeyPair key = TestCsrs.ec("secp256r1");
+            csrs.add(TestCsrs.csr(key, "CN=bench"));
+        }
+        try (KafkaTestClient kafka =
+                new KafkaTestClient(stack.stack.kafka().orElseThrow().bootstrap(), List.of(Topics.CERT_ISSUED))) {
+            run(kafka, csrs, Math.min(3_000, CERTIFICATES)); // warm-up: JIT, connections, partitions
+            kafka.replies.clear();
+            long start = System.nanoTime();
+            run(kafka, csrs, CERTIFICATES);
+            double rate = CERTIFICATES / seconds(start);
+            long refused =
+                    kafka.replies.values().stream().filter(r -> !r.succeeded()).count();
+            if (refused > 0) {
+                throw new IllegalStateException(refused + " certificate requests were refused");
+            }
+            return rate;
+        }
+    }
+
+    private static void run(KafkaTestClient kafka, List<byte[]> csrs, int count) {
+        List<String> ids = new ArrayList<>(count);
+        List<CertRequested> requests = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            requests.add(new CertRequested(
+                    id,
+                    UUID.randomUUID().toString(),
+                    Base64Bytes.of(csrs.get(i % csrs.size())),
+                    new SignerClaims(
+                            "psn-" + (i % 1000),
+                            "Bench",
+                            "Mark",
+                            "Bench Mark",
+                            LocalDate.of(1990, 1, 1),
+                            "Berlin",
+                            List.of("DE"),
+                            "DE",
+                            "10115",
+                            "Main St 1",
+                            "Berlin"),
+                    60,
+                    false,
+                    Instant.now()));
+        }
+        requests.forEach(kafka::send);
+        kafka.flush();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        // Bounded wait for every reply; polls the map the client's own thread fills.
+        while (!kafka.replies.keySet().containsAll(ids)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("replies missing after 2 minutes: "
+                        + ids.stream()
+                                .filter(id -> !kafka.replies.containsKey(id))
+                                .count());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    private static double http(TestStack stack, String path, String contentType, ThrowingSupplier body)
+            throws Exception {
+        URI uri = URI.create(stack.baseUrl() + path);
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicLong count = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        for (int pass = 0; pass < 2; pass++) { // the first pass warms up
+            count.set(0);
+            Duration length = pass == 0 ? Duration.ofSeconds(2) : PHASE;
+            long end = System.nanoTime() + length.toNanos();
+            long start = System.nanoTime();
+            try (ExecutorService pool = Executors.newFixedThreadPool(HTTP_CLIENTS)) {
+                List<Future<?>> running = new ArrayList<>();
+                for (int t = 0; t < HTTP_CLIENTS; t++) {
+                    running.add(pool.submit(() -> {
+                        while (System.nanoTime() < end) {
+                            HttpResponse<byte[]> response = client.send(
+                                    HttpRequest.newBuilder(uri)
+                                            .header("Content-Type", contentType)
+                                            .POST(HttpRequest.BodyPublishers.ofByteArray(body.get()))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofByteArray());
+                            if (response.statusCode() == 200) {
+                                count.incrementAndGet();
+                            } else {
+                                failures.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> future : running) {
+                    future.get();
+                }
+            }
+            if (pass == 1) {
+                if (failures.get() > 0) {
+                    throw new IllegalStateException(failures.get() + " HTTP requests to " + path + " failed");
+                }
+                return count.get() / seconds(start);
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    private static byte[] ocspRequest(CaMaterial ca, BigInteger serial) throws Exception {
+        byte[] nonce = new byte[16];
+        new SecureRandom().nextBytes(nonce);
+        return new OCSPReqBuilder()
+                .addRequest(new CertificateID(
+                        new BcDigestCalculatorProvider().get(CertificateID.HASH_SHA1), ca.issuing(), serial))
+                .setRequestExtensions(new Extensions(new Extension(
+                        OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                        false,
+                        new DEROctetString(new DEROctetString(nonce).getEncoded()))))
+                .build()
+                .getEncoded();
+    }
+
+    private static byte[] tsaQuery() throws Exception {
+        byte[] imprint = new byte[32];
+        new SecureRandom().nextBytes(imprint);
+        TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+        generator.setCertReq(true);
+        return generator
+                .generate(TSPAlgorithms.SHA256, imprint, new java.math.BigInteger(64, new SecureRandom()))
+                .getEncoded();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingSupplier {
+        byte[] get() throws Exception;
+    }
+}
