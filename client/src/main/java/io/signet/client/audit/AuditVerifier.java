@@ -214,6 +214,11 @@ public final class AuditVerifier {
 
     /** The program: see {@link VerifyCommand} for arguments and exit codes. */
     public static void main(String[] args) {
-        System.exit(new VerifyCommand().run(args, System.out));
+        System.exit(run(args, System.out));
+    }
+
+    /** Runs the program with {@code args}, printing to {@code out}; returns the exit code. */
+    public static int run(String[] args, java.io.PrintStream out) {
+        return new VerifyCommand().run(args, out);
     }
 }
