@@ -37,7 +37,12 @@ public final class SignerTokenVerifier {
 
     private static final Set<JWSAlgorithm> NEVER = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
 
+    /** Verified tokens are remembered until they expire (bounded), so a token reused for several documents costs
+     * one signature verification; the expiry is still checked on every use. */
+    private static final int MAX_CACHED = 10_000;
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
     private final String issuer;
     private final String audience;
     private final Duration skew;
@@ -67,6 +72,19 @@ public final class SignerTokenVerifier {
         if (token == null || token.isBlank()) {
             throw ApiException.unauthorized("Missing X-GovStack-AuthenticationToken");
         }
+        Verified cached = verified.get(token);
+        if (cached != null) {
+            if (cached.expires().plus(skew).isBefore(clock.instant())) {
+                verified.remove(token);
+                throw ApiException.unauthorized("Authentication token has expired");
+            }
+            return cached.claims();
+        }
+        SignerClaims claims = verifyUncached(token);
+        return claims;
+    }
+
+    private SignerClaims verifyUncached(String token) {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token.trim());
@@ -87,8 +105,15 @@ public final class SignerTokenVerifier {
                     "Authentication token signature is invalid, or its algorithm or key is not accepted");
         }
         checkClaims(claims);
-        return identity(claims);
+        SignerClaims identity = identity(claims);
+        if (verified.size() >= MAX_CACHED) {
+            verified.clear();
+        }
+        verified.put(token, new Verified(identity, claims.getExpirationTime().toInstant()));
+        return identity;
     }
+
+    private record Verified(SignerClaims claims, Instant expires) {}
 
     private void checkClaims(JWTClaimsSet claims) {
         if (!issuer.equals(claims.getIssuer())) {

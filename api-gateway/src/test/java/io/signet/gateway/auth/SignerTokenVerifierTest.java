@@ -155,6 +155,40 @@ class SignerTokenVerifierTest {
     }
 
     @Test
+    void aCachedTokenStillExpires() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        SignerTokenVerifier cachingVerifier = new SignerTokenVerifier(
+                new ImmutableJWKSet<>(new JWKSet(List.of(ecKey.toPublicJWK()))),
+                "https://idp.example",
+                "signet",
+                Duration.ofSeconds(30),
+                List.of("ES256"),
+                moving);
+        String token = sign(JWSAlgorithm.ES256, new ECDSASigner(ecKey), "ec", claims().build());
+        assertThat(cachingVerifier.verify(token).subject()).isEqualTo("person-1");
+        assertThat(cachingVerifier.verify(token).subject()).isEqualTo("person-1");
+        now.set(NOW.plusSeconds(300 + 31));
+        assertThatThrownBy(() -> cachingVerifier.verify(token)).hasMessageContaining("expired");
+    }
+
+    @Test
     void missingOrGarbageTokenIs401() {
         assert401(null, "Missing");
         assert401("", "Missing");

@@ -2,6 +2,8 @@ package io.signet.gateway.support;
 
 import io.signet.schemas.Topics;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,7 @@ public final class TopicWatcher implements AutoCloseable {
     private final Thread thread;
     private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
     private final Map<String, Long> receivedAtNanos = new ConcurrentHashMap<>();
+    private final Map<String, Long> relayLatencyMicros = new ConcurrentHashMap<>();
     private final Set<String> eventIds = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
@@ -52,6 +55,13 @@ public final class TopicWatcher implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     records.add(record);
                     receivedAtNanos.putIfAbsent(record.key(), System.nanoTime());
+                    var time = record.headers().lastHeader("ce_time");
+                    if (time != null) {
+                        // ce_time is set just before the request's commit, in this JVM: same clock.
+                        Instant occurred = Instant.parse(new String(time.value()));
+                        relayLatencyMicros.putIfAbsent(
+                                record.key(), ChronoUnit.MICROS.between(occurred, Instant.now()));
+                    }
                     var id = record.headers().lastHeader("ce_id");
                     if (id != null) {
                         eventIds.add(new String(id.value()));
@@ -67,6 +77,11 @@ public final class TopicWatcher implements AutoCloseable {
 
     public List<ConsumerRecord<String, byte[]>> forKey(String key) {
         return records.stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    /** Microseconds from the event's {@code ce_time} (its commit) until this consumer had it, or null. */
+    public Long relayLatencyMicros(String key) {
+        return relayLatencyMicros.get(key);
     }
 
     public boolean hasKey(String key) {
