@@ -7,7 +7,6 @@ import io.signet.schemas.Topics;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -44,7 +43,8 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    KafkaAdmin.NewTopics certWorkerTopics(@Value("${signet.certworker.kafka.partitions:4}") int partitions) {
+    KafkaAdmin.NewTopics certWorkerTopics(KafkaTopicsProperties properties) {
+        int partitions = properties.partitions();
         return new KafkaAdmin.NewTopics(
                 topic(Topics.CERT_REQUESTED, partitions),
                 topic(Topics.CERT_ISSUED, partitions),

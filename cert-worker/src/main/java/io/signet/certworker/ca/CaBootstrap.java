@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -79,7 +82,7 @@ public final class CaBootstrap {
                     .orElseThrow(() -> new IllegalStateException("CA key '" + row.keyLabel() + "' of role " + role
                             + " is recorded in certs.ca but missing from the HSM token"));
         }
-        String label = properties.keyLabelPrefix() + role.name().toLowerCase(java.util.Locale.ROOT);
+        String label = properties.keyLabelPrefix() + role.name().toLowerCase(Locale.ROOT);
         return keys.find(label).orElseGet(() -> {
             LOG.info("generating CA key '{}' ({}) in the HSM", label, type);
             return keys.generate(label, type);
@@ -87,18 +90,13 @@ public final class CaBootstrap {
     }
 
     private X509CertificateHolder certificate(
-            CaRole role,
-            Map<CaRole, CaRow> rows,
-            CaDao dao,
-            CaKey key,
-            java.util.function.Supplier<X509CertificateHolder> create) {
+            CaRole role, Map<CaRole, CaRow> rows, CaDao dao, CaKey key, Supplier<X509CertificateHolder> create) {
         CaRow row = rows.get(role);
         try {
             if (row != null) {
                 X509CertificateHolder stored = new X509CertificateHolder(row.certificate());
                 if (!stored.getSubjectPublicKeyInfo()
-                        .equals(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
-                                key.publicKey().getEncoded()))) {
+                        .equals(SubjectPublicKeyInfo.getInstance(key.publicKey().getEncoded()))) {
                     throw new IllegalStateException("CA certificate of role " + role + " does not match its HSM key");
                 }
                 return stored;

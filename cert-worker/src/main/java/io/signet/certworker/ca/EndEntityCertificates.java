@@ -99,8 +99,8 @@ public final class EndEntityCertificates {
     }
 
     /**
-     * Issues a certificate for this public key, valid from {@code now} (less nothing: times are truncated to the
-     * second, as X.509 encodes them) for {@code validity}.
+     * Issues a certificate for this public key, valid from {@code now} truncated to the second (X.509 encodes
+     * seconds) for {@code validity}.
      *
      * @param sscd whether the private key lives in a qualified signature creation device (adds QcSSCD)
      */
