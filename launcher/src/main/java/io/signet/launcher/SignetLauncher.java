@@ -163,6 +163,7 @@ public final class SignetLauncher implements Callable<Integer> {
             logging.stop();
             throw new LaunchException(e.getMessage(), e);
         }
+        LOG.info("embedded stack up after {} ms", (System.nanoTime() - started) / 1_000_000);
         List<RunningService> services = new ArrayList<>();
         try {
             services.addAll(new ServiceGroup(new ServiceStarter(logging), options.parallelism())

@@ -4,6 +4,7 @@ import io.signet.embedded.EmbeddedStackException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -43,10 +44,10 @@ public final class DataDirectory implements AutoCloseable {
             }
             FileChannel channel =
                     FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
-                throw new EmbeddedStackException("data directory " + root + " is in use by another Signet process");
+                throw new EmbeddedStackException("data directory " + root + " is in use by another Signet stack");
             }
             DataDirectory directory = new DataDirectory(root, channel, lock);
             if (wipe) {
@@ -56,6 +57,15 @@ public final class DataDirectory implements AutoCloseable {
             return directory;
         } catch (IOException e) {
             throw new EmbeddedStackException("cannot use data directory " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    // Another process holding the lock gives null; another stack in this JVM gives an exception.
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException sameJvm) {
+            return null;
         }
     }
 

@@ -1,0 +1,45 @@
+package io.signet.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signet.hsm.HsmErrorCode;
+import io.signet.hsm.HsmException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.web.server.PortInUseException;
+
+class FailureMessagesTest {
+
+    @Test
+    void hsmFailureDeepInABeanCreationChainIsTheLine() {
+        Throwable failure = new BeanCreationException(
+                "keyStoreToken",
+                "Error creating bean\nwith a long story",
+                new HsmException(HsmErrorCode.PIN_INCORRECT, "login to token 'signet-sign' failed: CKR_PIN_INCORRECT"));
+
+        assertThat(FailureMessages.oneLine(failure))
+                .isEqualTo("login to token 'signet-sign' failed: CKR_PIN_INCORRECT");
+    }
+
+    @Test
+    void takenPortIsNamedAsTheLauncherNamesIt() {
+        assertThat(FailureMessages.oneLine(new IllegalStateException("wrapped", new PortInUseException(8080))))
+                .isEqualTo("port 8080 on 127.0.0.1 is already in use");
+    }
+
+    @Test
+    void connectionFailureOfTheDatabaseIsRecognisedBySqlState() {
+        SQLException refused = new SQLException("Connection to 127.0.0.1:5432 refused.\nmore", "08001");
+
+        assertThat(FailureMessages.oneLine(new RuntimeException("x", refused)))
+                .isEqualTo("database cannot be reached: Connection to 127.0.0.1:5432 refused.");
+    }
+
+    @Test
+    void otherwiseTheInnermostCauseInOneLine() {
+        Throwable failure = new RuntimeException("outer", new IllegalArgumentException("first line\nsecond line"));
+
+        assertThat(FailureMessages.oneLine(failure)).isEqualTo("IllegalArgumentException: first line");
+    }
+}
