@@ -7,7 +7,8 @@ import java.util.List;
  * The identity claims that go into an end-entity certificate, mapped as in the identity-claim table (003): the
  * names and address into the subject DN, birth data and nationalities into subjectDirectoryAttributes.
  *
- * @param subjectId pseudonymous subject id, written as the subject's serialNumber attribute (2.5.4.5); printable
+ * @param subjectId pseudonymous subject id, written as the subject's serialNumber attribute (2.5.4.5); see {@link
+ *     SubjectNames#serialNumber} for ids outside the PrintableString alphabet
  * @param commonName CN (2.5.4.3); required
  * @param givenName givenName (2.5.4.42), may be null
  * @param surname surname (2.5.4.4), may be null
@@ -33,8 +34,8 @@ public record SubjectClaims(
         List<String> countriesOfCitizenship) {
 
     public SubjectClaims {
-        if (subjectId == null || subjectId.isBlank() || !isPrintable(subjectId)) {
-            throw new IllegalArgumentException("subject id must be a non-blank PrintableString");
+        if (subjectId == null || subjectId.isBlank()) {
+            throw new IllegalArgumentException("subject id is required");
         }
         if (commonName == null || commonName.isBlank()) {
             throw new IllegalArgumentException("common name is required");

@@ -40,9 +40,27 @@ public final class SubjectNames {
         if (claims.givenName() != null) {
             builder.addRDN(BCStyle.GIVENNAME, claims.givenName());
         }
-        builder.addRDN(BCStyle.SERIALNUMBER, claims.subjectId());
+        builder.addRDN(BCStyle.SERIALNUMBER, serialNumber(claims.subjectId()));
         builder.addRDN(BCStyle.CN, claims.commonName());
         return builder.build();
+    }
+
+    /**
+     * The serialNumber attribute for a subject id. X.520 makes it a PrintableString of at most 64 characters; an id
+     * that fits is used as it is, any other (an ID provider's {@code sub} such as {@code auth0|5f…} or an e-mail-like
+     * id) becomes {@code PSN-} and 40 hex digits of its SHA-256, stable and still pseudonymous.
+     */
+    public static String serialNumber(String subjectId) {
+        if (subjectId.length() <= 64 && SubjectClaims.isPrintable(subjectId)) {
+            return subjectId;
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(subjectId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "PSN-" + java.util.HexFormat.of().formatHex(hash, 0, 20);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The attributes for the subjectDirectoryAttributes extension, or null when no claim needs it. */

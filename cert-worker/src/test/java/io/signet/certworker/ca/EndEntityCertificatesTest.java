@@ -125,8 +125,13 @@ class EndEntityCertificatesTest {
     }
 
     @Test
-    void subjectIdOutsidePrintableStringIsRefused() {
-        assertThatThrownBy(() -> SubjectClaims.minimal("psn_1", "A B")).isInstanceOf(IllegalArgumentException.class);
+    void subjectIdOutsidePrintableStringBecomesAStableHashedPseudonym() {
+        assertThat(SubjectNames.serialNumber("auth0|user_1"))
+                .isEqualTo(SubjectNames.serialNumber("auth0|user_1"))
+                .startsWith("PSN-")
+                .hasSize(44);
+        assertThat(SubjectNames.serialNumber("PSN-7f3a9c")).isEqualTo("PSN-7f3a9c");
+        assertThatThrownBy(() -> SubjectClaims.minimal(" ", "A B")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static List<ASN1ObjectIdentifier> qcStatements(X509CertificateHolder holder) {
