@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param dataDir root of all data; survives restarts
  * @param wipe delete the data directory's contents first
  * @param ports each service's HTTP port on 127.0.0.1; 0 for a free one
+ * @param postgresPort the embedded PostgreSQL's port on 127.0.0.1; 0 for a free one
+ * @param kafkaPort the Kafka broker's client port on 127.0.0.1; 0 for a free one
  * @param externalDatabase use this database instead of the embedded PostgreSQL
  * @param hsmModule the PKCS#11 library; empty: {@code SIGNET_HSM_MODULE} or the usual SoftHSM2 paths
  * @param softHsmConf SoftHSM2's configuration file; empty: {@code <dataDir>/softhsm/softhsm2.conf}. Must be the file
@@ -26,6 +28,8 @@ public record LaunchOptions(
         Path dataDir,
         boolean wipe,
         Map<SignetService, Integer> ports,
+        int postgresPort,
+        int kafkaPort,
         Optional<ExternalDatabase> externalDatabase,
         Optional<Path> hsmModule,
         Optional<Path> softHsmConf,
@@ -56,6 +60,8 @@ public record LaunchOptions(
                 dataDir,
                 false,
                 ports,
+                0,
+                0,
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -69,7 +75,16 @@ public record LaunchOptions(
 
     public LaunchOptions withWipe(boolean wipe) {
         return new LaunchOptions(
-                dataDir, wipe, ports, externalDatabase, hsmModule, softHsmConf, parallelism, healthTimeout);
+                dataDir,
+                wipe,
+                ports,
+                postgresPort,
+                kafkaPort,
+                externalDatabase,
+                hsmModule,
+                softHsmConf,
+                parallelism,
+                healthTimeout);
     }
 
     public LaunchOptions withPort(SignetService service, int port) {
@@ -77,7 +92,16 @@ public record LaunchOptions(
         changed.putAll(ports);
         changed.put(service, port);
         return new LaunchOptions(
-                dataDir, wipe, changed, externalDatabase, hsmModule, softHsmConf, parallelism, healthTimeout);
+                dataDir,
+                wipe,
+                changed,
+                postgresPort,
+                kafkaPort,
+                externalDatabase,
+                hsmModule,
+                softHsmConf,
+                parallelism,
+                healthTimeout);
     }
 
     /** Every service on a free port (tests). */
@@ -89,29 +113,82 @@ public record LaunchOptions(
         return options;
     }
 
+    public LaunchOptions withBackingPorts(int postgresPort, int kafkaPort) {
+        return new LaunchOptions(
+                dataDir,
+                wipe,
+                ports,
+                postgresPort,
+                kafkaPort,
+                externalDatabase,
+                hsmModule,
+                softHsmConf,
+                parallelism,
+                healthTimeout);
+    }
+
     public LaunchOptions withExternalDatabase(ExternalDatabase database) {
         return new LaunchOptions(
-                dataDir, wipe, ports, Optional.of(database), hsmModule, softHsmConf, parallelism, healthTimeout);
+                dataDir,
+                wipe,
+                ports,
+                postgresPort,
+                kafkaPort,
+                Optional.of(database),
+                hsmModule,
+                softHsmConf,
+                parallelism,
+                healthTimeout);
     }
 
     public LaunchOptions withHsmModule(Path module) {
         return new LaunchOptions(
-                dataDir, wipe, ports, externalDatabase, Optional.of(module), softHsmConf, parallelism, healthTimeout);
+                dataDir,
+                wipe,
+                ports,
+                postgresPort,
+                kafkaPort,
+                externalDatabase,
+                Optional.of(module),
+                softHsmConf,
+                parallelism,
+                healthTimeout);
     }
 
     public LaunchOptions withSoftHsmConf(Path conf) {
         return new LaunchOptions(
-                dataDir, wipe, ports, externalDatabase, hsmModule, Optional.of(conf), parallelism, healthTimeout);
+                dataDir,
+                wipe,
+                ports,
+                postgresPort,
+                kafkaPort,
+                externalDatabase,
+                hsmModule,
+                Optional.of(conf),
+                parallelism,
+                healthTimeout);
     }
 
     public LaunchOptions withParallelism(int parallelism) {
         return new LaunchOptions(
-                dataDir, wipe, ports, externalDatabase, hsmModule, softHsmConf, parallelism, healthTimeout);
+                dataDir,
+                wipe,
+                ports,
+                postgresPort,
+                kafkaPort,
+                externalDatabase,
+                hsmModule,
+                softHsmConf,
+                parallelism,
+                healthTimeout);
     }
 
     /** The stack part: everything, no wipe (the launcher wipes before it opens its log files), no own hook. */
     StackOptions stackOptions() {
-        StackOptions stack = StackOptions.in(dataDir).withShutdownHook(false);
+        StackOptions stack = StackOptions.in(dataDir)
+                .withPostgresPort(postgresPort)
+                .withKafkaPort(kafkaPort)
+                .withShutdownHook(false);
         if (externalDatabase.isPresent()) {
             stack = stack.withExternalDatabase(externalDatabase.get());
         }

@@ -69,6 +69,18 @@ public final class SignetLauncher implements Callable<Integer> {
     int auditPort;
 
     @Option(
+            names = "--db-port",
+            defaultValue = "0",
+            description = "Embedded PostgreSQL port (default: a free one; printed at start).")
+    int dbPort;
+
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "0",
+            description = "Kafka broker port (default: a free one; printed at start).")
+    int kafkaPort;
+
+    @Option(
             names = "--external-db",
             paramLabel = "JDBC_URL",
             description = "Use this PostgreSQL instead of the embedded one; user and password from SIGNET_DB_USER and "
@@ -120,6 +132,7 @@ public final class SignetLauncher implements Callable<Integer> {
                 .withPort(SignetService.CERT_WORKER, certWorkerPort)
                 .withPort(SignetService.NOTIFIER, notifierPort)
                 .withPort(SignetService.AUDIT, auditPort)
+                .withBackingPorts(dbPort, kafkaPort)
                 .withParallelism(parallel);
         String module = System.getenv("SIGNET_HSM_MODULE");
         if (module != null && !module.isBlank()) {

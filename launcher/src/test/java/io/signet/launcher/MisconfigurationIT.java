@@ -84,6 +84,17 @@ class MisconfigurationIT {
     }
 
     @Test
+    void databasePortAlreadyTakenIsNamed() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            LaunchOptions options = LauncherTestSupport.options(dataDir).withBackingPorts(taken.getLocalPort(), 0);
+
+            assertThatThrownBy(() -> SignetLauncher.start(options))
+                    .isInstanceOf(LaunchException.class)
+                    .hasMessage("port " + taken.getLocalPort() + " on 127.0.0.1 is already in use");
+        }
+    }
+
+    @Test
     void commandLinePrintsOneLineOnStderrAndExitsNonZero() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
