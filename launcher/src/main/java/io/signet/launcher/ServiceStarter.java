@@ -44,6 +44,8 @@ final class ServiceStarter {
         // The embedded stack is the development set-up: development credentials, http callbacks on loopback.
         properties.put("spring.profiles.active", PROFILE);
         properties.put("server.address", ADDRESS);
+        // Micrometer's static global registry is one per JVM; services sharing it would see each other's meters.
+        properties.put("management.metrics.use-global-registry", "false");
         properties.put("server.port", String.valueOf(port));
         // Read by the actuator's logfile endpoint; the file itself is written by the launcher's logging.
         properties.put("logging.file.name", logFile.toString());

@@ -172,9 +172,9 @@ public final class SignetLauncher implements Callable<Integer> {
         EmbeddedStack stack;
         try {
             stack = EmbeddedStack.start(options.stackOptions());
-        } catch (EmbeddedStackException e) {
+        } catch (RuntimeException e) {
             logging.stop();
-            throw new LaunchException(e.getMessage(), e);
+            throw new LaunchException(FailureMessages.oneLine(e), e);
         }
         LOG.info("embedded stack up after {} ms", (System.nanoTime() - started) / 1_000_000);
         List<RunningService> services = new ArrayList<>();
