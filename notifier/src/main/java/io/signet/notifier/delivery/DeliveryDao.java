@@ -12,6 +12,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -39,6 +40,14 @@ public interface DeliveryDao {
     @SqlUpdate
     void recordAttempt(@BindMethods DeliveryAttempt attempt);
 
+    /** {@link #recordAttempt} for many attempts in one round trip. */
+    @SqlBatch("recordAttempt")
+    void recordAttempts(@BindMethods List<DeliveryAttempt> attempts);
+
+    /** {@link #finishAttempt} for many deliveries in one round trip; one update count per finish. */
+    @SqlBatch("finishAttempt")
+    int[] finishAttempts(@BindMethods List<Finish> finishes);
+
     /**
      * Applies the result of attempt number {@code attempts}. Guarded by the previous attempt count so that a stale
      * claim (an instance that overran its lease) cannot overwrite a newer outcome.
@@ -56,6 +65,10 @@ public interface DeliveryDao {
 
     @SqlQuery
     boolean endpointDisabled(@Bind("rpId") String rpId, @Bind("endpoint") String endpoint);
+
+    /** Every disabled endpoint as {@code rpId + " " + endpoint} (a small table: 410s are rare). */
+    @SqlQuery
+    java.util.Set<String> disabledEndpoints();
 
     @SqlUpdate
     void enableEndpoint(@Bind("rpId") String rpId, @Bind("endpoint") String endpoint);
@@ -81,6 +94,9 @@ public interface DeliveryDao {
     @KeyColumn("host")
     @ValueColumn("backlog")
     Map<String, Long> backlogByHost();
+
+    /** The outcome of attempt number {@code attempts} of delivery {@code id} (see {@link #finishAttempt}). */
+    record Finish(UUID id, int attempts, String status, long delayMillis, String error) {}
 
     /** A delivery to create. */
     record NewDelivery(

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
     private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
     private final Semaphore wakeUps = new Semaphore(0);
     private final Semaphore inFlight = new Semaphore(Integer.MAX_VALUE);
+    private final OutcomeWriter outcomes;
     private volatile boolean running;
     private Thread dispatcher;
     private ExecutorService attempts;
@@ -57,6 +59,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         this.properties = properties;
         this.metrics = metrics;
         this.clock = clock;
+        this.outcomes = new OutcomeWriter(jdbi, this::committed);
     }
 
     /** Looks for due deliveries now instead of at the next poll (call after committing new deliveries). */
@@ -72,6 +75,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
             return;
         }
         running = true;
+        outcomes.start();
         attempts = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("callback-", 0).factory());
         dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatchLoop);
@@ -90,6 +94,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
             if (inFlight.tryAcquire(Integer.MAX_VALUE, properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
                 inFlight.release(Integer.MAX_VALUE);
             }
+            outcomes.stop(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -109,8 +114,10 @@ public final class DeliveryDispatcher implements SmartLifecycle {
                 List<Delivery> due =
                         dao.claimDue(properties.batchSize(), properties.lease().toMillis());
                 claimed = due.size();
+                // One query per batch rather than one per attempt.
+                Set<String> disabled = due.isEmpty() ? Set.of() : dao.disabledEndpoints();
                 for (Delivery delivery : due) {
-                    dispatch(dao, delivery);
+                    dispatch(dao, delivery, disabled.contains(delivery.rpId() + " " + delivery.endpoint()));
                 }
             } catch (RuntimeException e) {
                 log.warn("claiming due callback deliveries failed: {}", e.toString());
@@ -121,7 +128,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    private void dispatch(DeliveryDao dao, Delivery delivery) {
+    private void dispatch(DeliveryDao dao, Delivery delivery, boolean endpointDisabled) {
         Semaphore slots =
                 hostSlots.computeIfAbsent(delivery.host(), host -> new Semaphore(properties.maxConcurrencyPerHost()));
         if (!running || !slots.tryAcquire()) {
@@ -132,7 +139,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         try {
             attempts.execute(() -> {
                 try {
-                    attempt(delivery);
+                    attempt(delivery, endpointDisabled);
                 } catch (RuntimeException e) {
                     // The lease makes it due again; nothing is lost.
                     log.warn("callback attempt of delivery {} failed unexpectedly: {}", delivery.id(), e.toString());
@@ -159,11 +166,10 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    private void attempt(Delivery delivery) {
+    private void attempt(Delivery delivery, boolean endpointDisabled) {
         int attempt = delivery.attempts() + 1;
         Instant startedAt = clock.instant();
-        DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
-        if (dao.endpointDisabled(delivery.rpId(), delivery.endpoint())) {
+        if (endpointDisabled) {
             finish(
                     delivery,
                     attempt,
@@ -227,22 +233,19 @@ public final class DeliveryDispatcher implements SmartLifecycle {
             case DEAD, REFUSED -> DeliveryStatus.DEAD;
             case DISABLED -> DeliveryStatus.DISABLED;
         };
-        boolean applied = jdbi.inTransaction(handle -> {
-            DeliveryDao dao = handle.attach(DeliveryDao.class);
-            if (!dao.finishAttempt(delivery.id(), attempt, status.name(), delayMillis, error)) {
-                return false; // another instance took it over after our lease ran out; its outcome stands
-            }
-            dao.recordAttempt(
-                    new DeliveryAttempt(delivery.id(), attempt, startedAt, httpStatus, latencyMs, outcome, error));
-            if (outcome == AttemptOutcome.DISABLED && httpStatus != null) {
-                dao.disableEndpoint(delivery.rpId(), delivery.endpoint());
-            }
-            return true;
-        });
-        if (!applied) {
-            return;
-        }
-        metrics.attempt(outcome, latencyMs);
+        outcomes.submit(new OutcomeWriter.Outcome(
+                new DeliveryDao.Finish(delivery.id(), attempt, status.name(), delayMillis, error),
+                new DeliveryAttempt(delivery.id(), attempt, startedAt, httpStatus, latencyMs, outcome, error),
+                outcome == AttemptOutcome.DISABLED && httpStatus != null,
+                delivery));
+    }
+
+    /** Metrics and logs of an outcome, once it is committed. */
+    private void committed(OutcomeWriter.Outcome committed) {
+        Delivery delivery = committed.delivery();
+        DeliveryAttempt attempt = committed.attempt();
+        DeliveryStatus status = DeliveryStatus.valueOf(committed.finish().status());
+        metrics.attempt(attempt.outcome(), attempt.latencyMs());
         if (status != DeliveryStatus.PENDING) {
             metrics.ended(status);
         }
@@ -253,9 +256,9 @@ public final class DeliveryDispatcher implements SmartLifecycle {
                     "callback delivery {} of signatureId={} dead-lettered after {} attempts: {}",
                     delivery.id(),
                     delivery.signatureId(),
-                    attempt,
-                    error);
-        } else if (status == DeliveryStatus.DISABLED) {
+                    attempt.attempt(),
+                    attempt.error());
+        } else if (status == DeliveryStatus.DISABLED && committed.disableEndpoint()) {
             log.warn("callback endpoint of rp {} at host {} is disabled (410 Gone)", delivery.rpId(), delivery.host());
         }
     }

@@ -8,7 +8,8 @@ import io.signet.schemas.Base64Bytes;
 import io.signet.schemas.SignCompleted;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignRequested;
-import io.signet.schemas.Topics;
+import io.signet.schemas.SignetEvent;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -38,81 +39,88 @@ public class ResultHandler {
         this.dispatcher = dispatcher;
     }
 
-    /** Registers a request's owner, deadline and callback details (and plans its callback if it already ended). */
-    public void requested(String eventId, SignRequested event) {
+    /**
+     * Applies events in one transaction (one commit for a whole Kafka poll), in order. Throws if any fails, in which
+     * case none is applied.
+     */
+    public void apply(List<ResultEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         int planned = jdbi.inTransaction(handle -> {
             ResultDao dao = handle.attach(ResultDao.class);
-            if (!dao.markProcessed(eventId, Topics.SIGN_REQUESTED)) {
-                return 0;
-            }
-            Optional<SignatureResult> registered = dao.register(new Registration(
-                    event.signatureId(),
-                    event.rpId(),
-                    event.deadline(),
-                    event.callbackUrl(),
-                    event.nonce(),
-                    event.state()));
-            return registered.map(row -> changed(handle, row)).orElse(0);
-        });
-        wakeDispatcher(planned);
-    }
-
-    /** Stores a signature, unless the request has ended already. */
-    public void completed(String eventId, SignCompleted event) {
-        end(
-                eventId,
-                Topics.SIGN_COMPLETED,
-                new Ending(
-                        event.signatureId(),
-                        event.rpId(),
-                        ResultStatus.COMPLETED,
-                        event.signature().base64(),
-                        event.certificate(),
-                        Optional.ofNullable(event.signatureTimestamp())
-                                .map(Base64Bytes::base64)
-                                .orElse(null),
-                        null,
-                        COMPLETED_MESSAGE,
-                        event.completedAt()));
-    }
-
-    /** Stores a failure, unless the request has ended already. */
-    public void failed(String eventId, SignFailed event) {
-        end(
-                eventId,
-                Topics.SIGN_FAILED,
-                new Ending(
-                        event.signatureId(),
-                        event.rpId(),
-                        ResultStatus.FAILED,
-                        null,
-                        null,
-                        null,
-                        event.errorCode().name(),
-                        event.message(),
-                        event.failedAt()));
-    }
-
-    private void end(String eventId, String topic, Ending ending) {
-        int planned = jdbi.inTransaction(handle -> {
-            ResultDao dao = handle.attach(ResultDao.class);
-            if (!dao.markProcessed(eventId, topic)) {
-                return 0;
-            }
-            Optional<SignatureResult> ended = dao.end(ending);
-            if (ended.isPresent()) {
-                return changed(handle, ended.get());
-            }
-            dao.find(ending.signatureId()).ifPresent(existing -> {
-                if (existing.status() == ResultStatus.EXPIRED) {
-                    log.info("late result for signatureId={} discarded: the request expired", ending.signatureId());
-                } else {
-                    log.debug("result for signatureId={} ignored: already {}", ending.signatureId(), existing.status());
+            int count = 0;
+            for (ResultEvent event : events) {
+                if (dao.markProcessed(event.eventId(), event.topic())) {
+                    count += applyNew(handle, dao, event.payload());
                 }
-            });
-            return 0;
+            }
+            return count;
         });
-        wakeDispatcher(planned);
+        if (planned > 0) {
+            dispatcher.wakeUp();
+        }
+    }
+
+    private int applyNew(Handle handle, ResultDao dao, SignetEvent payload) {
+        return switch (payload) {
+            case SignRequested requested ->
+                dao.register(new Registration(
+                                requested.signatureId(),
+                                requested.rpId(),
+                                requested.deadline(),
+                                requested.callbackUrl(),
+                                requested.nonce(),
+                                requested.state()))
+                        .map(row -> changed(handle, row))
+                        .orElse(0);
+            case SignCompleted completed ->
+                end(
+                        handle,
+                        dao,
+                        new Ending(
+                                completed.signatureId(),
+                                completed.rpId(),
+                                ResultStatus.COMPLETED,
+                                completed.signature().base64(),
+                                completed.certificate(),
+                                Optional.ofNullable(completed.signatureTimestamp())
+                                        .map(Base64Bytes::base64)
+                                        .orElse(null),
+                                null,
+                                COMPLETED_MESSAGE,
+                                completed.completedAt()));
+            case SignFailed failed ->
+                end(
+                        handle,
+                        dao,
+                        new Ending(
+                                failed.signatureId(),
+                                failed.rpId(),
+                                ResultStatus.FAILED,
+                                null,
+                                null,
+                                null,
+                                failed.errorCode().name(),
+                                failed.message(),
+                                failed.failedAt()));
+            default -> 0; // not an event of the notifier
+        };
+    }
+
+    private int end(Handle handle, ResultDao dao, Ending ending) {
+        Optional<SignatureResult> ended = dao.end(ending);
+        if (ended.isPresent()) {
+            return changed(handle, ended.get());
+        }
+        dao.find(ending.signatureId()).ifPresent(existing -> {
+            if (existing.status() == ResultStatus.EXPIRED) {
+                log.info("late result for signatureId={} discarded: the request expired", ending.signatureId());
+            } else {
+                log.debug("result for signatureId={} ignored: already {}", ending.signatureId(), existing.status());
+            }
+        });
+        return 0;
     }
 
     /** Plans callbacks of an ended row and announces the change to waiting pollers (both at commit). */
@@ -120,11 +128,5 @@ public class ResultHandler {
         int planned = planner.plan(handle, row);
         handle.attach(ResultDao.class).announce(row.signatureId());
         return planned;
-    }
-
-    private void wakeDispatcher(int planned) {
-        if (planned > 0) {
-            dispatcher.wakeUp();
-        }
     }
 }

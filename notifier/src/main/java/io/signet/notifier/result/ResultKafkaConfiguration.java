@@ -112,6 +112,7 @@ class ResultKafkaConfiguration {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, CloudEventEnvelope<T>>();
         factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(errorHandler);
+        factory.setBatchListener(true);
         return factory;
     }
 }

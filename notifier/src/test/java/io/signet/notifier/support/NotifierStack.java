@@ -49,7 +49,8 @@ public final class NotifierStack {
 
     public static synchronized EmbeddedStack stack() {
         if (stack == null) {
-            Path dataDir = Path.of("target", "it-stack").toAbsolutePath();
+            // Under this module's target directory, wherever the JVM was started from.
+            Path dataDir = testClasses().getParent().resolve("it-stack");
             stack = EmbeddedStack.start(
                     StackOptions.in(dataDir).withWipe(true).withSoftHsm(false).withShutdownHook(true));
             stack.kafka()
@@ -65,6 +66,18 @@ public final class NotifierStack {
                             1);
         }
         return stack;
+    }
+
+    private static Path testClasses() {
+        try {
+            return Path.of(NotifierStack.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Creates database {@code name} owned by the service role, if missing; returns its JDBC URL. */
@@ -157,6 +170,15 @@ public final class NotifierStack {
                 envelope.time(),
                 null,
                 envelope.payload())));
+    }
+
+    /** Publishes without waiting for the broker's acknowledgement (benchmarks); see {@link #flush()}. */
+    public static void publishAsync(SignetEvent event) {
+        producer().send(CLOUD_EVENTS.toProducerRecord(event, null));
+    }
+
+    public static void flush() {
+        producer().flush();
     }
 
     public static String send(ProducerRecord<String, byte[]> record) {

@@ -1,0 +1,99 @@
+package io.signet.notifier.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes attempt outcomes in batches, one transaction (one commit, one WAL flush) for whatever accumulated while the
+ * previous batch was written: a commit per attempt would cap delivery at the disk's flush rate. An outcome not
+ * written yet when the process dies is lost; the delivery's lease then runs out and it is sent again with the same
+ * {@code webhook-id} (at least once). Thread-safe: any thread may {@link #submit}; one writer thread writes.
+ */
+final class OutcomeWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
+    private static final int MAX_BATCH = 1000;
+
+    /** One attempt's outcome, and what to do once it is committed. */
+    record Outcome(DeliveryDao.Finish finish, DeliveryAttempt attempt, boolean disableEndpoint, Delivery delivery) {}
+
+    private final Jdbi jdbi;
+    private final Consumer<Outcome> onCommitted;
+    private final BlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread writer;
+
+    OutcomeWriter(Jdbi jdbi, Consumer<Outcome> onCommitted) {
+        this.jdbi = jdbi;
+        this.onCommitted = onCommitted;
+    }
+
+    void submit(Outcome outcome) {
+        queue.add(outcome);
+    }
+
+    synchronized void start() {
+        running = true;
+        writer = Thread.ofPlatform().name("delivery-outcomes").daemon().start(this::writeLoop);
+    }
+
+    /** Stops after writing what was submitted before. */
+    synchronized void stop(long timeoutMillis) throws InterruptedException {
+        running = false;
+        if (writer != null) {
+            writer.join(timeoutMillis);
+        }
+    }
+
+    private void writeLoop() {
+        List<Outcome> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Outcome first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Not retried here: the leases of these deliveries run out and they are attempted again.
+                log.warn("recording {} callback attempt outcomes failed: {}", batch.size(), e.toString());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Outcome> batch) {
+        List<Outcome> applied = jdbi.inTransaction(handle -> {
+            DeliveryDao dao = handle.attach(DeliveryDao.class);
+            int[] updated =
+                    dao.finishAttempts(batch.stream().map(Outcome::finish).toList());
+            List<Outcome> current = new ArrayList<>();
+            for (int i = 0; i < updated.length; i++) {
+                // Zero rows: another instance took the delivery over after this one's lease ran out.
+                if (updated[i] > 0) {
+                    current.add(batch.get(i));
+                }
+            }
+            dao.recordAttempts(current.stream().map(Outcome::attempt).toList());
+            current.stream()
+                    .filter(Outcome::disableEndpoint)
+                    .forEach(o -> dao.disableEndpoint(
+                            o.delivery().rpId(), o.delivery().endpoint()));
+            return current;
+        });
+        applied.forEach(onCommitted);
+    }
+}

@@ -1,0 +1,1 @@
+select rp_id || ' ' || endpoint from disabled_endpoint

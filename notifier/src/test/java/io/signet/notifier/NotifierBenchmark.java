@@ -1,0 +1,151 @@
+package io.signet.notifier;
+
+import com.sun.net.httpserver.HttpServer;
+import io.signet.notifier.support.Events;
+import io.signet.notifier.support.NotifierStack;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Benchmark of the notifier on the real embedded stack: results stored per second and callbacks delivered per second
+ * to a local receiver, and delivery latency (p50/p99) measured from publishing the result event to the callback's
+ * arrival at the receiver. Two phases: a burst (as fast as possible) and a steady 1,000 results/s.
+ *
+ * <p>Run from the repository root (after {@code mvn -B -q -pl notifier -am install -DskipTests}):
+ *
+ * <pre>
+ * mvn -B -q -pl notifier test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp &amp;&amp; \
+ *   java --sun-misc-unsafe-memory-access=allow -cp notifier/target/test-classes:notifier/target/classes:$(cat notifier/target/bench.cp) \
+ *   io.signet.notifier.NotifierBenchmark [burst=20000] [steadySeconds=10]
+ * </pre>
+ */
+public final class NotifierBenchmark {
+
+    private static final Map<String, Long> published = new ConcurrentHashMap<>();
+    private static final Map<String, Long> received = new ConcurrentHashMap<>();
+    private static final AtomicInteger callbacks = new AtomicInteger();
+
+    private NotifierBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int burst = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int steadySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.createContext("/cb", exchange -> {
+            long now = System.nanoTime();
+            String query = exchange.getRequestURI().getRawQuery();
+            String id = query.substring("signatureId=".length(), query.indexOf('&'));
+            received.putIfAbsent(id, now);
+            callbacks.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String callbackUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb";
+
+        ConfigurableApplicationContext notifier = NotifierStack.startNotifier(
+                "notifier_bench_" + System.currentTimeMillis(),
+                "bench-" + System.currentTimeMillis(),
+                Map.of(
+                        "signet.notifier.delivery.schedule", "0s,5s,5m",
+                        "signet.notifier.delivery.timeout", "10s",
+                        "signet.notifier.delivery.lease", "60s",
+                        "signet.notifier.delivery.max-concurrency-per-host", "256",
+                        "signet.notifier.delivery.batch-size", "512",
+                        "logging.level.root", "WARN"));
+        Jdbi jdbi = notifier.getBean(Jdbi.class);
+        try {
+            System.out.println("== burst: " + burst + " results as fast as the producer goes");
+            run(jdbi, callbackUrl, burst, 0);
+            System.out.println("== steady: 1000 results/s for " + steadySeconds + " s");
+            run(jdbi, callbackUrl, steadySeconds * 1000, 1000);
+        } finally {
+            notifier.close();
+            receiver.stop(0);
+            NotifierStack.stack().close();
+        }
+        System.exit(0);
+    }
+
+    private static void run(Jdbi jdbi, String callbackUrl, int count, int perSecond) throws InterruptedException {
+        published.clear();
+        received.clear();
+        callbacks.set(0);
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String id = Events.newId();
+            ids.add(id);
+            NotifierStack.publishAsync(Events.requested(id, "rp-a", callbackUrl, Duration.ofMinutes(10)));
+        }
+        NotifierStack.flush();
+        awaitCount(jdbi, "select count(*) from signature_result where signature_id = any(:ids)", ids, count);
+
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            if (perSecond > 0) {
+                long due = start + TimeUnit.SECONDS.toNanos(i) / perSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            String id = ids.get(i);
+            published.put(id, System.nanoTime());
+            NotifierStack.publishAsync(Events.completed(id, "rp-a", new byte[] {1, 2, 3}));
+        }
+        NotifierStack.flush();
+        long stored = awaitCount(
+                jdbi,
+                "select count(*) from signature_result where status = 'COMPLETED' and signature_id = any(:ids)",
+                ids,
+                count);
+        while (received.size() < count) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        long delivered = System.nanoTime();
+        long[] latencies = ids.stream()
+                .mapToLong(id -> received.get(id) - published.get(id))
+                .sorted()
+                .toArray();
+        double storedSeconds = (stored - start) / 1e9;
+        double deliveredSeconds = (delivered - start) / 1e9;
+        System.out.printf("results stored: %d in %.2f s = %.0f/s%n", count, storedSeconds, count / storedSeconds);
+        System.out.printf(
+                "callbacks delivered: %d (%d requests) in %.2f s = %.0f/s%n",
+                count, callbacks.get(), deliveredSeconds, count / deliveredSeconds);
+        System.out.printf(
+                "latency result->callback: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                percentile(latencies, 0.50) / 1e6,
+                percentile(latencies, 0.99) / 1e6,
+                latencies[latencies.length - 1] / 1e6);
+    }
+
+    private static long awaitCount(Jdbi jdbi, String sql, List<String> ids, int expected) throws InterruptedException {
+        String[] array = ids.toArray(String[]::new);
+        while (true) {
+            int count = jdbi.withHandle(handle -> handle.createQuery(sql)
+                    .bind("ids", array)
+                    .mapTo(Integer.class)
+                    .one());
+            if (count >= expected) {
+                return System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+}
