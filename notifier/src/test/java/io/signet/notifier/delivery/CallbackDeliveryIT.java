@@ -5,11 +5,13 @@ import static io.signet.notifier.support.NotifierStack.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.signet.notifier.support.Events;
 import io.signet.notifier.support.Http;
 import io.signet.notifier.support.NotifierStack;
 import io.signet.notifier.support.Receiver;
 import io.signet.notifier.support.Receiver.Received;
+import io.signet.schemas.Topics;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +21,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -237,5 +244,58 @@ class CallbackDeliveryIT {
         assertThat(attempts.get(1).get("httpStatus").asInt()).isEqualTo(204);
         assertThat(attempts.get(1).has("latencyMs")).isTrue();
         assertThat(foreign.status()).isEqualTo(404);
+    }
+
+    @Test
+    void unreadableEventGoesToTheDeadLetterTopicAndTheNextOneIsStillStored() {
+        String poisonKey = Events.newId();
+        NotifierStack.send(new ProducerRecord<>(
+                Topics.SIGN_COMPLETED, poisonKey, "not a cloud event".getBytes(StandardCharsets.UTF_8)));
+        String id = requestWithCallback("rp-a", "/after-poison");
+        publish(Events.completed(id, "rp-a", new byte[] {1}));
+
+        await().atMost(WAIT).pollInterval(POLL).until(() -> statusOf(id) == DeliveryStatus.DELIVERED);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        NotifierStack.stack().kafka().orElseThrow().bootstrap(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "dlt-reader-" + poisonKey,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.dlt(Topics.SIGN_COMPLETED)));
+            List<String> keys = new java.util.ArrayList<>();
+            await().atMost(WAIT).pollInterval(POLL).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
+                return keys.contains(poisonKey);
+            });
+        }
+    }
+
+    @Test
+    void deliveriesAreCountedInMetrics() {
+        String id = requestWithCallback("rp-a", "/metered");
+        publish(Events.completed(id, "rp-a", new byte[] {1}));
+        await().atMost(WAIT).pollInterval(POLL).until(() -> statusOf(id) == DeliveryStatus.DELIVERED);
+
+        MeterRegistry registry = notifier.getBean(MeterRegistry.class);
+        await().atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> registry.get("signet.notifier.deliveries")
+                                        .tag("outcome", "delivered")
+                                        .counter()
+                                        .count()
+                                >= 1
+                        && registry.get("signet.notifier.delivery.latency")
+                                        .timer()
+                                        .count()
+                                >= 1);
+        assertThat(registry.get("signet.notifier.delivery.attempts")
+                        .tag("outcome", "delivered")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
     }
 }
