@@ -91,6 +91,7 @@ public final class LauncherLogging {
         root.addAppender(files);
         root.addAppender(logging.consoleAppender());
         LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        context.start(); // after an earlier stop() in this JVM (tests start the launcher more than once)
         installed = logging;
         return logging;
     }
