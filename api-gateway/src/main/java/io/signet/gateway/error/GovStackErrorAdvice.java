@@ -1,6 +1,7 @@
 package io.signet.gateway.error;
 
 import java.time.Clock;
+import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +35,17 @@ public class GovStackErrorAdvice extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         e.headers().forEach(headers::set);
         return body(e.status(), e.getMessage(), headers);
+    }
+
+    /** No database connection within the pool's timeout: overload, answered so that clients back off. */
+    @ExceptionHandler(ConnectionException.class)
+    ResponseEntity<GovStackError> handleNoConnection(ConnectionException e) {
+        log.warn(
+                "No database connection available: {}",
+                e.getCause() == null ? "?" : e.getCause().getClass().getName());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return body(HttpStatus.SERVICE_UNAVAILABLE, "Service busy, retry later", headers);
     }
 
     @ExceptionHandler(Exception.class)

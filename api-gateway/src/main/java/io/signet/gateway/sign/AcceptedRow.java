@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * Everything {@link SignRequestDao#insertAccepted} writes: the request columns, the optional idempotency key and
+ * Everything {@link AcceptedRequestWriter} writes: the request columns, the optional idempotency key and
  * the outbox event. Bound by accessor name.
  */
 public record AcceptedRow(

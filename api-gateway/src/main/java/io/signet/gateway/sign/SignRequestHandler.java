@@ -35,7 +35,7 @@ public class SignRequestHandler {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final SignRequestDao requests;
+    private final AcceptedRequestWriter requests;
     private final IdempotencyKeyDao idempotencyKeys;
     private final EventCodec codec;
     private final Clock clock;
@@ -43,7 +43,7 @@ public class SignRequestHandler {
 
     public SignRequestHandler(Jdbi jdbi, EventCodec codec, Clock clock, SignProperties properties) {
         // On-demand proxies are thread-safe and resolve the SQL once, instead of once per request.
-        this.requests = jdbi.onDemand(SignRequestDao.class);
+        this.requests = new AcceptedRequestWriter(jdbi);
         this.idempotencyKeys = jdbi.onDemand(IdempotencyKeyDao.class);
         this.codec = codec;
         this.clock = clock;
@@ -62,7 +62,7 @@ public class SignRequestHandler {
         }
         AcceptedRow row = row(intake, bodyHash, now);
         try {
-            requests.insertAccepted(row);
+            requests.insert(row);
         } catch (UnableToExecuteStatementException e) {
             // A concurrent request with the same Idempotency-Key won the race: answer as if it had come first.
             if (intake.idempotencyKey() != null && isUniqueViolation(e)) {

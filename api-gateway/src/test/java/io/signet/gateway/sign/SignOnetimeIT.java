@@ -308,6 +308,25 @@ class SignOnetimeIT {
         assertNoUnexpectedEvent();
     }
 
+    /** What the one-round-trip write relies on: statements sent together in auto-commit are all or nothing. */
+    @Test
+    void statementsSentInOneRoundTripFormOneTransaction() {
+        String key = UUID.randomUUID().toString();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbi.useHandle(h -> h.createUpdate(
+                                "insert into gateway.idempotency_key (rp_id, idempotency_key, body_hash, signature_id,"
+                                        + " accepted_at, expires_at) values ('probe', :key, '\\x00', 'x', now(),"
+                                        + " now()); select 1 / 0")
+                        .bind("key", key)
+                        .execute()))
+                .isNotNull();
+        long rows = jdbi.withHandle(
+                h -> h.createQuery("select count(*) from gateway.idempotency_key where idempotency_key = :key")
+                        .bind("key", key)
+                        .mapTo(Long.class)
+                        .one());
+        assertThat(rows).isZero();
+    }
+
     @Test
     void springsOwnErrorPathsAnswerWithTheGovStackBody() {
         assertGovStackError(client.get("/v1/nothing-here", client.headers()), 404, "Not found");
