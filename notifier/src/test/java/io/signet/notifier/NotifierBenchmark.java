@@ -34,6 +34,7 @@ public final class NotifierBenchmark {
     private static final Map<String, Long> published = new ConcurrentHashMap<>();
     private static final Map<String, Long> received = new ConcurrentHashMap<>();
     private static final AtomicInteger callbacks = new AtomicInteger();
+    private static int completedSoFar;
 
     private NotifierBenchmark() {}
 
@@ -89,7 +90,8 @@ public final class NotifierBenchmark {
             NotifierStack.publishAsync(Events.requested(id, "rp-a", callbackUrl, Duration.ofMinutes(10)));
         }
         NotifierStack.flush();
-        awaitCount(jdbi, "select count(*) from signature_result where signature_id = any(:ids)", ids, count);
+        int before = completedSoFar;
+        awaitCount(jdbi, "select count(*) from signature_result", before + count);
 
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -105,11 +107,10 @@ public final class NotifierBenchmark {
             NotifierStack.publishAsync(Events.completed(id, "rp-a", new byte[] {1, 2, 3}));
         }
         NotifierStack.flush();
-        long stored = awaitCount(
-                jdbi,
-                "select count(*) from signature_result where status = 'COMPLETED' and signature_id = any(:ids)",
-                ids,
-                count);
+        // A fresh database per run: counting all completed rows is cheap and does not slow the notifier down.
+        long stored =
+                awaitCount(jdbi, "select count(*) from signature_result where status = 'COMPLETED'", before + count);
+        completedSoFar += count;
         while (received.size() < count) {
             TimeUnit.MILLISECONDS.sleep(5);
         }
@@ -131,13 +132,10 @@ public final class NotifierBenchmark {
                 latencies[latencies.length - 1] / 1e6);
     }
 
-    private static long awaitCount(Jdbi jdbi, String sql, List<String> ids, int expected) throws InterruptedException {
-        String[] array = ids.toArray(String[]::new);
+    private static long awaitCount(Jdbi jdbi, String sql, int expected) throws InterruptedException {
         while (true) {
-            int count = jdbi.withHandle(handle -> handle.createQuery(sql)
-                    .bind("ids", array)
-                    .mapTo(Integer.class)
-                    .one());
+            int count = jdbi.withHandle(
+                    handle -> handle.createQuery(sql).mapTo(Integer.class).one());
             if (count >= expected) {
                 return System.nanoTime();
             }
