@@ -61,6 +61,11 @@ public class CertWorkerBenchmark {
     /** Which phases to run (comma-separated raw, cert, ocsp, tsa), for profiling one at a time. */
     private static final String PHASES = System.getProperty("bench.phases", "raw,cert,ocsp,tsa");
 
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    /** JVM CPU microseconds per operation of the last measured phase (server, broker and client together). */
+    private static final java.util.Map<String, Double> CPU_PER_OP = new java.util.LinkedHashMap<>();
+
     public static void main(String[] args) throws Exception {
         new CertWorkerBenchmark().benchmark();
         System.exit(0);
@@ -97,24 +102,32 @@ public class CertWorkerBenchmark {
                 : Double.NaN;
 
         System.out.println();
+        System.out.println(
+                "load average at the end: " + OS.getSystemLoadAverage() + " (other processes share the cores)");
         System.out.println("cert-worker benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + PHASE.toSeconds() + " s per HTTP/raw phase, " + CERTIFICATES + " certificates, " + HTTP_CLIENTS
                 + " HTTP clients)");
-        line("raw HSM signs/s, signet-ca, ECDSA P-256, 1 thread", raw1, raw1, raw2);
-        line("raw HSM signs/s, signet-ca, ECDSA P-256, 2 threads", raw2, raw1, raw2);
-        line("certificates/s via Kafka request-reply + PostgreSQL", certificates, raw1, raw2);
-        line("OCSP responses/s over HTTP (good, nonce, 1 cert)", ocsp, raw1, raw2);
-        line("TSA tokens/s over HTTP (SHA-256, certReq)", tsa, raw1, raw2);
+        line("raw1", "raw HSM signs/s, signet-ca, ECDSA P-256, 1 thread", raw1, raw1, raw2);
+        line("raw2", "raw HSM signs/s, signet-ca, ECDSA P-256, 2 threads", raw2, raw1, raw2);
+        line("cert", "certificates/s via Kafka request-reply + PostgreSQL", certificates, raw1, raw2);
+        line("OCSP", "OCSP responses/s over HTTP (good, nonce, 1 cert)", ocsp, raw1, raw2);
+        line("TSA ", "TSA tokens/s over HTTP (SHA-256, certReq)", tsa, raw1, raw2);
     }
 
-    private static void line(String what, double rate, double raw1, double raw2) {
+    private static void line(String key, String what, double rate, double raw1, double raw2) {
+        Double cpu = CPU_PER_OP.get(key);
         System.out.println(String.format(
                 Locale.ROOT,
-                "  %-55s %9.0f /s   ratio to raw 1 thread %.2f, to raw 2 threads %.2f",
+                "  %-55s %9.0f /s   ratio to raw 1 thread %.2f, to raw 2 threads %.2f   (JVM CPU %s us/op)",
                 what,
                 rate,
                 rate / raw1,
-                rate / raw2));
+                rate / raw2,
+                cpu == null ? "-" : String.format(Locale.ROOT, "%.0f", cpu)));
+    }
+
+    private static void cpu(String key, long cpuStartNanos, double operations) {
+        CPU_PER_OP.put(key, (OS.getProcessCpuTime() - cpuStartNanos) / 1e3 / operations);
     }
 
     private static double rawSigns(TestStack stack, KeyHandle key, int threads, Duration duration) throws Exception {
@@ -123,6 +136,7 @@ public class CertWorkerBenchmark {
         AtomicLong count = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
         long start = System.nanoTime();
+        long cpuStart = OS.getProcessCpuTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -137,6 +151,7 @@ public class CertWorkerBenchmark {
                 future.get();
             }
         }
+        cpu("raw" + threads, cpuStart, count.get());
         return count.get() / seconds(start);
     }
 
@@ -151,8 +166,10 @@ public class CertWorkerBenchmark {
             run(kafka, csrs, Math.min(3_000, CERTIFICATES)); // warm-up: JIT, connections, partitions
             kafka.replies.clear();
             long start = System.nanoTime();
+            long cpuStart = OS.getProcessCpuTime();
             run(kafka, csrs, CERTIFICATES);
             double rate = CERTIFICATES / seconds(start);
+            cpu("cert", cpuStart, CERTIFICATES);
             long refused =
                     kafka.replies.values().stream().filter(r -> !r.succeeded()).count();
             if (refused > 0) {
@@ -191,13 +208,15 @@ public class CertWorkerBenchmark {
         requests.forEach(kafka::send);
         kafka.flush();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        // Bounded wait for every reply; polls the map the client's own thread fills.
-        while (!kafka.replies.keySet().containsAll(ids)) {
+        // Bounded wait for every reply; walks the ids once, waiting at the first one not answered yet.
+        int next = 0;
+        while (next < ids.size()) {
+            if (kafka.replies.containsKey(ids.get(next))) {
+                next++;
+                continue;
+            }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("replies missing after 2 minutes: "
-                        + ids.stream()
-                                .filter(id -> !kafka.replies.containsKey(id))
-                                .count());
+                throw new IllegalStateException("replies missing after 2 minutes: " + (ids.size() - next));
             }
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
@@ -215,6 +234,7 @@ public class CertWorkerBenchmark {
             Duration length = pass == 0 ? Duration.ofSeconds(2) : PHASE;
             long end = System.nanoTime() + length.toNanos();
             long start = System.nanoTime();
+            long cpuStart = OS.getProcessCpuTime();
             try (ExecutorService pool = Executors.newFixedThreadPool(HTTP_CLIENTS)) {
                 List<Future<?>> running = new ArrayList<>();
                 for (int t = 0; t < HTTP_CLIENTS; t++) {
@@ -243,6 +263,7 @@ public class CertWorkerBenchmark {
                 if (failures.get() > 0) {
                     throw new IllegalStateException(failures.get() + " HTTP requests to " + path + " failed");
                 }
+                cpu(path.equals("/pki/ocsp") ? "OCSP" : "TSA ", cpuStart, count.get());
                 return count.get() / seconds(start);
             }
         }

@@ -13,10 +13,12 @@ import org.springframework.context.annotation.Configuration;
 public class OcspConfiguration {
 
     @Bean
-    OcspResponder ocspResponder(CaMaterial ca, Jdbi jdbi, Clock clock) {
-        // Read straight from PostgreSQL each time (one indexed lookup), so a revocation by any instance shows at once.
-        StatusLookup lookup =
-                serial -> jdbi.withExtension(CertificateDao.class, dao -> dao.findBySerial(SerialNumbers.hex(serial)));
+    OcspResponder ocspResponder(CaMaterial ca, Jdbi jdbi, OcspProperties properties, Clock clock) {
+        // PostgreSQL is the truth, so a revocation by any instance shows here after at most the cache TTL.
+        // One on-demand proxy (a pooled connection per call) instead of attaching the DAO for every request.
+        CertificateDao certificates = jdbi.onDemand(CertificateDao.class);
+        StatusLookup database = serial -> certificates.findBySerial(SerialNumbers.hex(serial));
+        StatusLookup lookup = new CachingStatusLookup(database, properties.statusCacheTtl(), clock);
         return new OcspResponder(ca.issuing(), ca.ocsp(), ca.ocspKey(), lookup, clock);
     }
 }
