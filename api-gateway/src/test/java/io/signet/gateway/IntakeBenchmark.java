@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -42,6 +43,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class IntakeBenchmark {
 
     static final int CONNECTIONS = 64;
+    static final int WARMUP_SECONDS = 20;
     static final int THROUGHPUT_SECONDS = 20;
     static final int PACED_RATE = 1_000;
     static final int PACED_SECONDS = 10;
@@ -58,7 +60,7 @@ public final class IntakeBenchmark {
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-            closedLoop(client, http, Duration.ofSeconds(5)); // warm-up (JIT, pools, relay)
+            closedLoop(client, http, Duration.ofSeconds(WARMUP_SECONDS)); // JIT, pools, relay
             long accepted = closedLoop(client, http, Duration.ofSeconds(THROUGHPUT_SECONDS));
             System.out.printf(
                     "accepted requests/s with %d concurrent connections: %.0f (%d in %d s)%n",
@@ -68,14 +70,13 @@ public final class IntakeBenchmark {
             long drainStart = System.nanoTime();
             while (topic.distinctEvents() < countRequests(gateway)
                     && System.nanoTime() - drainStart < Duration.ofSeconds(120).toNanos()) {
-                Thread.onSpinWait();
-                Thread.yield();
+                Thread.sleep(100); // no spinning: the relay needs the CPU
             }
             Map<String, Long> committedAt = paced(client, http);
             long waitStart = System.nanoTime();
             while (!committedAt.keySet().stream().allMatch(topic::hasKey)
                     && System.nanoTime() - waitStart < Duration.ofSeconds(60).toNanos()) {
-                Thread.yield();
+                Thread.sleep(100);
             }
             long[] latencies = committedAt.keySet().stream()
                     .map(topic::relayLatencyMicros)
@@ -138,8 +139,9 @@ public final class IntakeBenchmark {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < PACED_RATE * PACED_SECONDS; i++) {
             long due = start + i * intervalNanos;
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
+            long early = due - System.nanoTime();
+            if (early > 0) {
+                LockSupport.parkNanos(early); // parking, not spinning: two cores are all there is
             }
             threads.add(Thread.ofVirtual().start(() -> {
                 String id = send(client, http);

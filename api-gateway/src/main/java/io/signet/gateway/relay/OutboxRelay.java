@@ -155,6 +155,7 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
 
     private void relayWhileHolding(RelayLock lock) {
         while (running) {
+            lock.evictStaleStreamer(properties.slotName());
             ExecutorService executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
                     .name("signet-relay-engine-" + name)
                     .daemon()

@@ -23,6 +23,15 @@ final class RelayLock implements AutoCloseable {
     /** The lock if no other session holds it, else empty (and no connection is left open). */
     static java.util.Optional<RelayLock> tryAcquire(PostgresEndpoint endpoint, long key) throws SQLException {
         Connection connection = endpoint.connect("signet-relay-lock");
+        try (var settings = connection.createStatement()) {
+            // If the holder's host vanishes without closing TCP, the server must still end the session (and free the
+            // lock) within seconds, not after the kernel's two-hour keepalive default.
+            settings.execute(
+                    "set tcp_keepalives_idle = 3; set tcp_keepalives_interval = 1; set tcp_keepalives_count = 3");
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
         try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
             statement.setLong(1, key);
             try (ResultSet result = statement.executeQuery()) {
@@ -49,6 +58,20 @@ final class RelayLock implements AutoCloseable {
 
     long key() {
         return key;
+    }
+
+    /**
+     * Ends a walsender still streaming from {@code slot}: whoever it serves lost the lock (we hold it), typically a
+     * relay whose host died and whose connection the server has not noticed yet ({@code wal_sender_timeout}).
+     */
+    void evictStaleStreamer(String slot) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select pg_terminate_backend(active_pid) from pg_replication_slots where slot_name = ? and active")) {
+            statement.setString(1, slot);
+            statement.execute();
+        } catch (SQLException e) {
+            // Best effort: the engine start then fails and is retried until the server drops the old stream.
+        }
     }
 
     /** Ends the session, which releases the lock. */
