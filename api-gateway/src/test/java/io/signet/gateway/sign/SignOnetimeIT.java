@@ -308,6 +308,36 @@ class SignOnetimeIT {
         assertNoUnexpectedEvent();
     }
 
+    @Test
+    void relayHealthAndSlotLagAreExposed() {
+        HttpResponse<String> health = client.get("/actuator/health", Map.of());
+        JsonNode relay = json(health.body()).at("/components/relay");
+        assertThat(relay.at("/status").stringValue()).isEqualTo("UP");
+        assertThat(relay.at("/details/slot").stringValue()).isEqualTo("signet_gateway_outbox");
+        assertThat(relay.at("/details/slotLagBytes").isNumber()).isTrue();
+        assertThat(relay.at("/details/running").booleanValue()).isTrue();
+        String metrics = client.get("/actuator/prometheus", Map.of()).body();
+        assertThat(metrics).contains("signet_relay_slot_lag_bytes");
+    }
+
+    @Test
+    void anExpiredIdempotencyKeyMayBeUsedForANewRequest() {
+        String key = UUID.randomUUID().toString();
+        String oldId = UUID.randomUUID().toString();
+        jdbi.useHandle(h -> h.createUpdate("insert into gateway.idempotency_key (rp_id, idempotency_key, body_hash,"
+                        + " signature_id, accepted_at, expires_at) values (:rp, :key, '\\x00', :id,"
+                        + " now() - interval '25 hours', now() - interval '1 hour')")
+                .bind("rp", DevCredentials.RP_ID)
+                .bind("key", key)
+                .bind("id", oldId)
+                .execute());
+        Map<String, String> headers = new HashMap<>(client.headers());
+        headers.put("Idempotency-Key", key);
+        HttpResponse<String> response = client.post("/v1/sign/onetime", validBody(), headers);
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response.body()).get("signatureId").stringValue()).isNotEqualTo(oldId);
+    }
+
     /** What the one-round-trip write relies on: statements sent together in auto-commit are all or nothing. */
     @Test
     void statementsSentInOneRoundTripFormOneTransaction() {
