@@ -63,6 +63,11 @@ public final class AuditTestStack implements BeforeAllCallback, AutoCloseable {
                 .computeIfAbsent(AuditTestStack.class, key -> startShared(), AuditTestStack.class);
     }
 
+    /** Starts a stack outside JUnit (the benchmark); the caller closes it. */
+    public static AuditTestStack startStandalone() {
+        return startShared();
+    }
+
     private static AuditTestStack startShared() {
         AuditTestStack shared = new AuditTestStack();
         try {
@@ -76,7 +81,14 @@ public final class AuditTestStack implements BeforeAllCallback, AutoCloseable {
     }
 
     private void start() throws Exception {
-        Path dataDir = Path.of("target", "it-stack").toAbsolutePath();
+        // audit/target/it-stack, wherever the JVM was started (Failsafe: the module; the benchmark: the repository).
+        Path dataDir = Path.of(AuditTestStack.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .getParent()
+                .resolve("it-stack");
         Path conf = SoftHsmConfig.confFileFromEnvironment()
                 .orElseThrow(() -> new IllegalStateException("SOFTHSM2_CONF is not set; run the tests through Maven"));
         stack = EmbeddedStack.start(

@@ -13,8 +13,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The single appender of the audit log. In one transaction it takes the appender lock (a PostgreSQL advisory lock,
  * so at most one appender works at a time across threads and service instances), reads the tail, drops events that
- * are logged already (a redelivered or replayed event adds nothing), chains the rest in memory and inserts them in
- * one batch. Positions are therefore gapless and the chain has a single writer. Thread-safe (the lock serialises).
+ * are logged already (a redelivered or replayed event adds nothing), chains the rest in memory and loads them with
+ * one COPY. Positions are therefore gapless and the chain has a single writer. Thread-safe (the lock serialises).
  */
 public final class AuditAppender {
 
@@ -56,7 +56,7 @@ public final class AuditAppender {
                 prev = entry.leafHash();
             }
             if (!entries.isEmpty()) {
-                dao.insert(entries.stream().map(EntryRow::of).toList());
+                EntryCopy.copy(handle.getConnection(), entries);
             }
             return entries;
         });
