@@ -1,5 +1,6 @@
 package io.signet.launcher;
 
+import io.signet.gateway.dev.DevCredentials;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -39,9 +40,21 @@ final class StartupReport {
 
     /**
      * The development RP credential, the development signer token and a ready-to-paste curl example for a sign
-     * request. Placeholder until {@code io.signet.gateway.dev.DevCredentials} is wired in here.
+     * request. The gateway of the embedded default trusts exactly these (dev profile); they are development secrets
+     * printed on purpose, never written to a log.
      */
     static void printDeveloperAccess(PrintStream out, RunningSignet signet) {
-        out.println("developer credentials: see README");
+        signet.service(SignetService.GATEWAY).ifPresent(gateway -> {
+            DevCredentials dev = DevCredentials.prepare(signet.stack().dataDir().resolve("dev"));
+            out.println();
+            out.println("Development access (dev profile only; valid for this data directory):");
+            out.println("  RP credential (Authorization: Bearer): " + dev.rpApiKey());
+            out.println("  signer token (X-GovStack-AuthenticationToken, valid "
+                    + DevCredentials.TOKEN_VALIDITY.toHours() + " h): " + dev.signerToken());
+            out.println("  submit a one-time sign request:");
+            out.println();
+            out.println(dev.curlExample(gateway.url().toString()));
+            out.println();
+        });
     }
 }
