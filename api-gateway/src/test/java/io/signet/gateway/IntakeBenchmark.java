@@ -23,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <ol>
  *   <li>accepted requests/s with 64 concurrent RP connections (closed loop, {@value #THROUGHPUT_SECONDS} s);
- *   <li>commit-to-Kafka latency at {@value #PACED_RATE} requests/s for {@value #PACED_SECONDS} s: from the event's
+ *   <li>commit-to-Kafka latency at {@code bench.rate} (default 1,000) requests/s for {@value #PACED_SECONDS} s: from the event's
  *       {@code ce_time} (taken just before the request's commit, same JVM clock) until a consumer of
  *       {@code signet.sign.requested} has the event, p50 and p99; so it includes the commit and the consumer's fetch.
  * </ol>
@@ -45,7 +45,7 @@ public final class IntakeBenchmark {
     static final int CONNECTIONS = 64;
     static final int WARMUP_SECONDS = 20;
     static final int THROUGHPUT_SECONDS = 20;
-    static final int PACED_RATE = 1_000;
+    static final int PACED_RATE = Integer.getInteger("bench.rate", 1_000);
     static final int PACED_SECONDS = 10;
 
     public static void main(String[] args) throws Exception {

@@ -26,7 +26,7 @@ public record RelayProperties(
         @DefaultValue("signet_gateway_outbox") String publicationName,
         @DefaultValue("6082211316166505473") long lockKey,
         @DefaultValue("2s") Duration lockRetryInterval,
-        @DefaultValue("5ms") Duration pollInterval,
+        @DefaultValue("10ms") Duration pollInterval,
         @DefaultValue("1s") Duration offsetFlushInterval,
         @DefaultValue("2048") int maxBatchSize,
         @DefaultValue("3") int topicPartitions) {}
