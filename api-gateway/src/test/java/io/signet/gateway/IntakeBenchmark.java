@@ -31,14 +31,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Run from the repository root with one command:
  *
  * <pre>
- * mvn -B -q -pl api-gateway -am install -DskipTests &amp;&amp; mvn -B -q -pl api-gateway dependency:build-classpath \
- *   -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test &amp;&amp; java -cp \
- *   "api-gateway/target/test-classes:api-gateway/target/classes:$(cat api-gateway/target/bench.cp)" \
- *   io.signet.gateway.IntakeBenchmark
+ * mvn -B -q -pl api-gateway -am install -DskipTests -DskipITs &amp;&amp; mvn -B -q -pl api-gateway test-compile \
+ *   dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test &amp;&amp; cd api-gateway \
+ *   &amp;&amp; java --sun-misc-unsafe-memory-access=allow \
+ *   -cp "target/test-classes:target/classes:$(cat target/bench.cp)" io.signet.gateway.IntakeBenchmark
  * </pre>
  *
- * (The test classes must have been compiled: {@code mvn -pl api-gateway test-compile} or any verify run.) Bounded:
- * traffic only to 127.0.0.1, a fixed duration, then it stops.
+ * ({@code -Dbench.rate=N} changes the paced rate.) Bounded: traffic only to 127.0.0.1, a fixed duration, then it
+ * stops.
  */
 public final class IntakeBenchmark {
 
