@@ -184,6 +184,41 @@ class AuditTamperIT {
     }
 
     @Test
+    void aServiceThatLoadsATamperedLogRefusesToSignNewHeads() throws Exception {
+        long p = transaction.get(3).position();
+        String flip = "update audit_entry set leaf_hash = set_byte(leaf_hash, 0, get_byte(leaf_hash, 0) # 1)"
+                + " where position = " + p;
+        asSuperuser(flip);
+        try {
+            // What a restart does: the tree is loaded from the table.
+            io.signet.audit.merkle.AuditTree loaded = new io.signet.audit.merkle.AuditTree(stack.serviceJdbi());
+            loaded.catchUp();
+            var service = stack.service();
+            io.signet.audit.head.TreeHeadMaker heads = new io.signet.audit.head.TreeHeadMaker(
+                    loaded,
+                    service.getBean(io.signet.audit.head.AuditSigningKey.class),
+                    service.getBean(io.signet.audit.head.HeadTimeStamper.class),
+                    stack.serviceJdbi(),
+                    service.getBean(io.signet.audit.head.HeadProperties.class),
+                    java.time.Clock.systemUTC());
+            stack.publish(SampleEvents.transaction().getFirst(), null);
+            stack.awaitCaughtUp();
+            loaded.catchUp();
+            SignedTreeHead before = api.latestHead();
+            assertThat(heads.makeHead()).contains(before);
+            assertThat(heads.consistentWithSignedHeads()).isFalse();
+            assertThat(new io.signet.audit.head.AuditLogHealthIndicator(heads)
+                            .health()
+                            .getStatus()
+                            .getCode())
+                    .isEqualTo("DOWN");
+            heads.close();
+        } finally {
+            asSuperuser(flip);
+        }
+    }
+
+    @Test
     void theProgramsExitZeroOnAnIntactLogAndNonZeroOnABrokenOne() throws Exception {
         KeyStoreToken token = stack.service().getBean(KeyStoreToken.class);
         Path key = Files.writeString(

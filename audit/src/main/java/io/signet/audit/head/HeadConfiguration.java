@@ -31,4 +31,9 @@ public class HeadConfiguration {
             Clock clock) {
         return new TreeHeadMaker(tree, key, timeStamper, jdbi, properties, clock);
     }
+
+    @Bean
+    AuditLogHealthIndicator auditLogHealthIndicator(TreeHeadMaker heads) {
+        return new AuditLogHealthIndicator(heads);
+    }
 }

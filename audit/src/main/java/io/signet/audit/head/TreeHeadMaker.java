@@ -36,6 +36,7 @@ public final class TreeHeadMaker implements AppendedEntries, AutoCloseable {
     private final Clock clock;
     private final AtomicLong sinceLastHead = new AtomicLong();
     private final AtomicBoolean queued = new AtomicBoolean();
+    private volatile boolean consistent = true;
     private final ExecutorService signer = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("audit-head").daemon().factory());
 
@@ -84,6 +85,20 @@ public final class TreeHeadMaker implements AppendedEntries, AutoCloseable {
         AuditTree.Snapshot snapshot = tree.snapshot();
         TreeHeadDao dao = jdbi.onDemand(TreeHeadDao.class);
         Optional<SignedTreeHead> latest = dao.latest();
+        if (latest.isPresent()
+                && latest.get().treeSize() <= snapshot.size()
+                && !tree.root(latest.get().treeSize()).equals(latest.get().rootHash())) {
+            // The stored leaves no longer give the signed root: rows were changed behind the log's back (the tree
+            // is loaded from the table at start). Signing now would certify the tampered log.
+            if (consistent) {
+                LOG.error(
+                        "audit log does not match its signed tree head of size {}: no new heads are signed;"
+                                + " run AuditVerifier to find the first broken position",
+                        latest.get().treeSize());
+            }
+            consistent = false;
+            return latest;
+        }
         if (snapshot.size() == 0
                 || latest.map(h -> h.treeSize() >= snapshot.size()).orElse(false)) {
             return latest;
@@ -109,6 +124,11 @@ public final class TreeHeadMaker implements AppendedEntries, AutoCloseable {
             return Optional.of(signed);
         }
         return dao.ofSize(signed.treeSize());
+    }
+
+    /** False once the stored log was found not to match a signed head; then no head is signed any more. */
+    public boolean consistentWithSignedHeads() {
+        return consistent;
     }
 
     @Override
