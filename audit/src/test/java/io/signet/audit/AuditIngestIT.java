@@ -182,6 +182,40 @@ class AuditIngestIT {
     }
 
     @Test
+    void valuesWithTabsNewlinesBackslashesAndNonAsciiSurviveTheCopyUnchanged() {
+        String awkward = "rp\twith\ttabs\nand\\back\\slashes\r\u00e9\u4e2d\\N";
+        String signatureId = UUID.randomUUID().toString();
+        CloudEventEnvelope<?> failed = stack.publish(
+                io.signet.schemas.SignFailed.permanent(
+                        signatureId,
+                        awkward,
+                        io.signet.schemas.SignFailed.ErrorCode.INTERNAL,
+                        "x",
+                        java.time.Instant.now()),
+                null);
+        CloudEventEnvelope<?> destroyed = stack.publish(
+                new KeyDestroyed(
+                        "key\\N\t" + signatureId,
+                        signatureId,
+                        "psn\\N",
+                        "signet-sign",
+                        io.signet.schemas.KeyAlgorithm.EC_P384,
+                        java.time.Instant.now()),
+                null);
+        await().atMost(WAIT)
+                .pollInterval(POLL)
+                .untilAsserted(() -> assertThat(entriesOf(signatureId)).hasSize(2));
+        io.signet.schemas.audit.AuditRecords derive =
+                stack.service().getBean(io.signet.schemas.audit.AuditRecords.class);
+        List<AuditEntry> stored = entriesOf(signatureId);
+        assertThat(stored)
+                .extracting(AuditEntry::record)
+                .containsExactlyInAnyOrder(derive.derive(failed), derive.derive(destroyed));
+        assertThat(stored).allSatisfy(e -> assertThat(e.computedLeafHash()).isEqualTo(e.leafHash()));
+        assertThat(stored).anySatisfy(e -> assertThat(e.rpId()).isEqualTo(awkward));
+    }
+
+    @Test
     void theServiceRoleCannotUpdateDeleteOrTruncateEntriesNotEvenAfterGrantingItselfTheRight() {
         stack.publish(SampleEvents.transaction().getFirst(), null);
         await().atMost(WAIT).pollInterval(POLL).until(() -> !allEntries().isEmpty());
