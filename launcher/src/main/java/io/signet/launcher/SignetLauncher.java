@@ -4,6 +4,7 @@ import io.signet.embedded.EmbeddedStack;
 import io.signet.embedded.EmbeddedStackException;
 import io.signet.embedded.ExternalDatabase;
 import io.signet.embedded.Ports;
+import io.signet.gateway.dev.DevCredentials;
 import io.signet.launcher.logging.LauncherLogging;
 import io.signet.launcher.logging.ServiceAttribution;
 import io.signet.schemas.Topics;
@@ -177,10 +178,15 @@ public final class SignetLauncher implements Callable<Integer> {
             throw new LaunchException(FailureMessages.oneLine(e), e);
         }
         LOG.info("embedded stack up after {} ms", (System.nanoTime() - started) / 1_000_000);
+        // Created once before the services start, since the gateway and cert-worker both read it in parallel.
+        DevCredentials.prepare(dataDir.resolve("dev"));
         List<RunningService> services = new ArrayList<>();
         try {
             services.addAll(new ServiceGroup(new ServiceStarter(logging), options.parallelism())
-                    .startAll(List.of(SignetService.values()), service -> properties(stack, service), options::port));
+                    .startAll(
+                            List.of(SignetService.values()),
+                            service -> properties(stack, service, options),
+                            options::port));
             createMissingTopics(stack);
             new HealthWait(new HealthProbe()).awaitUp(services, options.healthTimeout());
         } catch (RuntimeException e) {
@@ -192,12 +198,36 @@ public final class SignetLauncher implements Callable<Integer> {
         return new RunningSignet(stack, services, logging, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** The stack's variables (with the service's HSM token, if it has one) and the development settings. */
-    private static Map<String, String> properties(EmbeddedStack stack, SignetService service) {
+    /**
+     * The stack's variables (with the service's HSM token, if it has one), where the other services are, and the
+     * development settings.
+     */
+    private static Map<String, String> properties(EmbeddedStack stack, SignetService service, LaunchOptions options) {
         Map<String, String> properties =
                 new LinkedHashMap<>(service.tokenLabel().map(stack::environment).orElseGet(stack::environment));
+        properties.putAll(peerUrls(options));
         properties.putAll(service.developmentProperties(stack.dataDir()));
         return properties;
+    }
+
+    /**
+     * The URLs by which services reach each other (the same variables docker-compose sets). With a free port chosen
+     * at start (port 0, tests only) a peer's URL is not known beforehand, so the configuration files' defaults stay.
+     */
+    private static Map<String, String> peerUrls(LaunchOptions options) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        int ca = options.port(SignetService.CERT_WORKER);
+        if (ca != 0) {
+            String caUrl = "http://localhost:" + ca;
+            urls.put("SIGNET_CERTWORKER_PUBLIC_URL", caUrl);
+            urls.put("SIGNET_TSA_URL", caUrl + "/pki/tsa");
+            urls.put("SIGNET_LTV_CRL_URLS", caUrl + "/pki/crl");
+        }
+        int notifier = options.port(SignetService.NOTIFIER);
+        if (notifier != 0) {
+            urls.put("SIGNET_NOTIFIER_URL", "http://localhost:" + notifier);
+        }
+        return urls;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.signet.audit.AuditApplication;
 import io.signet.certworker.CertWorkerApplication;
 import io.signet.embedded.SoftHsm;
 import io.signet.gateway.GatewayApplication;
+import io.signet.gateway.dev.DevCredentials;
 import io.signet.notifier.NotifierApplication;
 import io.signet.signworker.SignWorkerApplication;
 import java.nio.file.Path;
@@ -60,6 +61,14 @@ public enum SignetService {
                         "true",
                         "signet.gateway.dev.dir",
                         dataDir.resolve("dev").toString());
+            case CERT_WORKER -> {
+                // The certificate API trusts the same development ID provider as the gateway.
+                DevCredentials dev = DevCredentials.prepare(dataDir.resolve("dev"));
+                yield Map.of(
+                        "SIGNET_IDP_JWKS_FILE", dev.jwksFile().toString(),
+                        "SIGNET_IDP_ISSUER", dev.issuer(),
+                        "SIGNET_IDP_AUDIENCE", dev.audience());
+            }
             case NOTIFIER ->
                 Map.of(
                         "signet.notifier.callbacks.allow-http", "true",

@@ -71,7 +71,7 @@ class DockerComposeTest {
     @Test
     void hsmServicesWaitForTheTokenInitialisationStep() {
         assertThat(service("softhsm-init").get("command")).isEqualTo(List.of("hsm-init"));
-        for (String module : List.of("sign-worker", "cert-worker")) {
+        for (String module : List.of("sign-worker", "cert-worker", "audit")) {
             assertThat(service(module).get("depends_on")).asString().contains("softhsm-init");
             assertThat(environment(module)).containsKeys("SIGNET_HSM_TOKEN_LABEL", "SIGNET_HSM_PIN_FILE");
         }

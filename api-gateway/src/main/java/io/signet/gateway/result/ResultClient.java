@@ -2,29 +2,33 @@ package io.signet.gateway.result;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a request's GovStack signature response from the notifier, which owns results:
- * {@code GET {notifier-url}/internal/results/{signatureId}?waitSeconds=N} with header {@code X-Signet-Rp-Id};
- * 200 carries the response JSON, 204 or 404 mean "not done yet" (the notifier holds the call up to N seconds).
- * The notifier side of this contract is not built yet. Thread-safe.
+ * {@code GET {notifier-url}/internal/results/{signatureId}?rpId=…&waitSeconds=N}. The notifier holds the call up to
+ * N seconds and answers 200 with the GovStack response, whose {@code status.code} is PENDING while running; 404 means
+ * it has not heard of the request yet (or it is another RP's, which the gateway has already ruled out). Thread-safe.
  */
 @Component
 public class ResultClient {
 
-    public static final String RP_HEADER = "X-Signet-Rp-Id";
-
     private static final Logger log = LoggerFactory.getLogger(ResultClient.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration EXTRA_WAIT = Duration.ofSeconds(3);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI notifierUrl;
     private final HttpClient http;
@@ -55,18 +59,17 @@ public class ResultClient {
             // No result source configured (the notifier is not deployed): nothing can be done yet.
             return new Outcome.Pending();
         }
-        URI uri = notifierUrl.resolve(
-                "/internal/results/" + signatureId + "?waitSeconds=" + Math.max(0, wait.toSeconds()));
+        URI uri = notifierUrl.resolve("/internal/results/" + signatureId + "?rpId="
+                + URLEncoder.encode(rpId, StandardCharsets.UTF_8) + "&waitSeconds=" + Math.max(0, wait.toSeconds()));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(wait.plus(EXTRA_WAIT))
-                .header(RP_HEADER, rpId)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return switch (response.statusCode()) {
-                case 200 -> new Outcome.Done(response.body());
+                case 200 -> isPending(response.body()) ? new Outcome.Pending() : new Outcome.Done(response.body());
                 case 204, 404 -> new Outcome.Pending();
                 default -> {
                     log.warn("Notifier answered {} for a result query", response.statusCode());
@@ -80,6 +83,11 @@ public class ResultClient {
             Thread.currentThread().interrupt();
             return new Outcome.Unavailable();
         }
+    }
+
+    private static boolean isPending(byte[] json) {
+        JsonNode status = JSON.readTree(json).path("status").path("code");
+        return "PENDING".equals(status.asString());
     }
 
     public Optional<URI> notifierUrl() {

@@ -43,16 +43,15 @@ class PaymentAndResultIT {
         notifier = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         notifier.createContext("/internal/results/", exchange -> {
             String id = exchange.getRequestURI().getPath().substring("/internal/results/".length());
-            calls.add(id + "|" + exchange.getRequestHeaders().getFirst(ResultClient.RP_HEADER) + "|"
-                    + exchange.getRequestURI().getQuery());
-            if (!done) {
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-                return;
-            }
-            byte[] body = ("{\"signature\":\"c2ln\",\"certificate\":\"PEM\",\"signatureTimestamp\":\"dHM=\","
-                            + "\"responseTimestamp\":\"" + Instant.now() + "\",\"status\":{\"code\":\"OK\","
-                            + "\"message\":\"Signature generated successfully\"},\"signatureId\":\"" + id + "\"}")
+            calls.add(id + "|" + exchange.getRequestURI().getQuery());
+            // As the notifier answers: 200 with the GovStack response, PENDING until the result is stored.
+            byte[] body = (done
+                            ? "{\"signature\":\"c2ln\",\"certificate\":\"PEM\",\"signatureTimestamp\":\"dHM=\","
+                                    + "\"responseTimestamp\":\"" + Instant.now() + "\",\"status\":{\"code\":\"OK\","
+                                    + "\"message\":\"Signature generated successfully\"},\"signatureId\":\"" + id
+                                    + "\"}"
+                            : "{\"responseTimestamp\":\"" + Instant.now()
+                                    + "\",\"status\":{\"code\":\"PENDING\",\"message\":\"running\"}}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -135,7 +134,7 @@ class PaymentAndResultIT {
         assertThat(response.headers().firstValue("Preference-Applied")).contains("wait=5");
         assertThat(json(response.body()).at("/status/code").stringValue()).isEqualTo("OK");
         String id = json(response.body()).get("signatureId").stringValue();
-        assertThat(calls).containsExactly(id + "|" + DevCredentials.RP_ID + "|waitSeconds=5");
+        assertThat(calls).containsExactly(id + "|rpId=" + DevCredentials.RP_ID + "&waitSeconds=5");
     }
 
     @Test
@@ -157,6 +156,6 @@ class PaymentAndResultIT {
         HttpResponse<String> response = client.get("/v1/sign/response/" + id, client.headers());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response.body()).at("/status/code").stringValue()).isEqualTo("OK");
-        assertThat(calls).containsExactly(id + "|" + DevCredentials.RP_ID + "|waitSeconds=0");
+        assertThat(calls).containsExactly(id + "|rpId=" + DevCredentials.RP_ID + "&waitSeconds=0");
     }
 }
