@@ -153,7 +153,8 @@ class AuditApiIT {
 
     @Test
     void withoutTheAuditorTokenEveryAuditPathAnswers401WithAGovStackError() throws Exception {
-        for (String path : List.of("/v1/audit/log", "/v1/audit/head", "/v1/audit/proof/x", "/v1/audit/key")) {
+        for (String path :
+                List.of("/v1/audit/log", "/v1/audit/head", "/v1/audit/proof/x", "/v1/audit/key", "/v1/audit/nope")) {
             HttpResponse<String> response = get(path, null);
             assertThat(response.statusCode()).as(path).isEqualTo(401);
             assertThat(response.body()).contains("\"code\":\"ERROR\"").contains("responseTimestamp");

@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** GovStack error bodies: {@code {"status":{"code":"ERROR","message":…},"responseTimestamp":…}}. */
-@RestControllerAdvice(assignableTypes = AuditController.class)
+/** GovStack error bodies: {@code {"status":{"code":"ERROR","message":…},"responseTimestamp":…}}, also for unknown paths under /v1/audit that the auditor check refuses. */
+@RestControllerAdvice
 public final class ApiErrors {
 
     private final Clock clock;
