@@ -36,8 +36,11 @@ find_jdk() {
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
   # Maven's bundled Guava touches sun.misc.Unsafe; newer JDKs warn about it on every build.
+  # JVM flags for our own processes: the PKCS#11 wrapper loads native code; the benchmarks' Kafka/Netty use Unsafe.
+  JAVA_FLAGS=(--enable-native-access=ALL-UNNAMED)
   if [ "$best_major" -ge 24 ]; then
     export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+    JAVA_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
   fi
 }
 
