@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +33,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SignRequestHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignRequestHandler.class);
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String UNIQUE_VIOLATION = "23505";
@@ -70,6 +74,11 @@ public class SignRequestHandler {
             }
             throw e;
         }
+        // The one line per accepted request: ids only, and the trace id from the logging context.
+        LOG.info(
+                "sign request {} accepted for RP {}",
+                row.signatureId(),
+                intake.rp().rpId());
         return new Accepted(row.signatureId(), now, false);
     }
 
