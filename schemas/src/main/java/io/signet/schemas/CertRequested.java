@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param validitySeconds requested validity of the certificate in seconds (60 for one-time certificates)
  * @param includeOcsp whether to return a fresh OCSP response with the certificate (needed for AdES-B-LT)
  * @param requestedAt when sign-worker sent the request, ISO-8601 UTC
+ * @param source the {@code signet.sign.requested} record that claimed signatureId (cert-worker's sign claims); optional
+ *     (absent from writers before it was added), and when present cert-worker refuses to certify for any other record
  */
 public record CertRequested(
         String requestId,
@@ -23,8 +25,21 @@ public record CertRequested(
         SignerClaims signer,
         @JsonProperty(required = true) long validitySeconds,
         @JsonProperty(required = true) boolean includeOcsp,
-        Instant requestedAt)
+        Instant requestedAt,
+        Source source)
         implements SignetEvent {
+
+    /** A request without {@link #source} (as written before sign claims existed). */
+    public CertRequested(
+            String requestId,
+            String signatureId,
+            Base64Bytes csr,
+            SignerClaims signer,
+            long validitySeconds,
+            boolean includeOcsp,
+            Instant requestedAt) {
+        this(requestId, signatureId, csr, signer, validitySeconds, includeOcsp, requestedAt, null);
+    }
 
     public CertRequested {
         Objects.requireNonNull(requestId, "requestId");
@@ -40,5 +55,22 @@ public record CertRequested(
     @Override
     public String partitionKey() {
         return requestId;
+    }
+
+    /**
+     * Position of a sign request record.
+     *
+     * @param partition partition of {@code signet.sign.requested}, zero or more
+     * @param offset offset within that partition, zero or more
+     */
+    public record Source(
+            @JsonProperty(required = true) int partition,
+            @JsonProperty(required = true) long offset) {
+
+        public Source {
+            if (partition < 0 || offset < 0) {
+                throw new IllegalArgumentException("partition and offset must not be negative");
+            }
+        }
     }
 }

@@ -57,7 +57,8 @@ final class SampleEvents {
     }
 
     static CertRequested certRequested() {
-        return new CertRequested(REQUEST_ID, SIGNATURE_ID, bytes(300, 3), claims(), 60, true, AT);
+        return new CertRequested(
+                REQUEST_ID, SIGNATURE_ID, bytes(300, 3), claims(), 60, true, AT, new CertRequested.Source(1, 42));
     }
 
     static CertIssued certIssued() {
