@@ -4,12 +4,13 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.signet.gateway.auth.RpAuthenticator;
 import io.signet.gateway.auth.RpClient;
-import io.signet.gateway.auth.SignerTokenVerifier;
 import io.signet.gateway.callback.CallbackUrlPolicy;
 import io.signet.gateway.error.ApiException;
 import io.signet.gateway.payment.PaymentTokenVerifier;
 import io.signet.gateway.ratelimit.RateLimiter;
 import io.signet.gateway.result.ResultClient;
+import io.signet.platform.identity.InvalidSignerTokenException;
+import io.signet.platform.identity.SignerTokenVerifier;
 import io.signet.schemas.SignerClaims;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -79,7 +80,7 @@ class SignController {
             throws IOException {
         RpClient rp = rpAuthenticator.authenticate(authorization);
         rateLimiter.acquire(rp);
-        SignerClaims signer = signerTokens.verify(signerToken);
+        SignerClaims signer = signer(signerToken);
         payments.check(paymentToken);
         Optional<Duration> wait = PreferWait.parse(prefer);
         checkIdempotencyKey(idempotencyKey);
@@ -105,6 +106,14 @@ class SignController {
             response.header("Idempotent-Replayed", "true");
         }
         return response.body(PendingResponse.of(accepted.signatureId(), accepted.acceptedAt()));
+    }
+
+    private SignerClaims signer(String token) {
+        try {
+            return signerTokens.verify(token).claims();
+        } catch (InvalidSignerTokenException e) {
+            throw ApiException.unauthorized(e.getMessage());
+        }
     }
 
     private static void checkIdempotencyKey(String key) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import io.signet.gateway.auth.SignerTokenVerifier;
+import io.signet.platform.identity.SignerTokenVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,8 +44,9 @@ class DevCredentialsTest {
                 dev.audience(),
                 Duration.ofSeconds(30),
                 List.of("ES256"),
+                "roles",
                 Clock.systemUTC());
-        assertThat(verifier.verify(dev.signerToken()).familyName()).isEqualTo("Mustermann");
+        assertThat(verifier.verify(dev.signerToken()).claims().familyName()).isEqualTo("Mustermann");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.signet.gateway.auth;
+package io.signet.platform.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,6 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.signet.gateway.error.ApiException;
 import io.signet.schemas.SignerClaims;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -52,6 +51,7 @@ class SignerTokenVerifierTest {
                 "signet",
                 Duration.ofSeconds(30),
                 List.of("ES256", "RS256", "PS256", "HS256"),
+                "roles",
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -76,20 +76,41 @@ class SignerTokenVerifierTest {
 
     static void assert401(String token, String message) {
         assertThatThrownBy(() -> verifier.verify(token))
-                .isInstanceOf(ApiException.class)
-                .hasMessageContaining(message)
-                .matches(e -> ((ApiException) e).status().value() == 401);
+                .isInstanceOf(InvalidSignerTokenException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
     void validEs256TokenGivesTheIdentityClaims() throws Exception {
-        SignerClaims signer = verifier.verify(sign(JWSAlgorithm.ES256, new ECDSASigner(ecKey), "ec", claims().build()));
+        SignerClaims signer = verifier.verify(sign(JWSAlgorithm.ES256, new ECDSASigner(ecKey), "ec", claims().build()))
+                .claims();
         assertThat(signer.subject()).isEqualTo("person-1");
         assertThat(signer.givenName()).isEqualTo("Erika");
         assertThat(signer.birthdate()).isEqualTo(LocalDate.of(1964, 8, 12));
         assertThat(signer.nationalities()).containsExactly("DE");
         assertThat(signer.country()).isEqualTo("DE");
         assertThat(signer.locality()).isEqualTo("Koeln");
+    }
+
+    @Test
+    void rolesComeFromTheRolesClaimAsAListOrASpaceSeparatedString() throws Exception {
+        assertThat(verifier.verify(sign(JWSAlgorithm.ES256, new ECDSASigner(ecKey), "ec", claims().build()))
+                        .roles())
+                .isEmpty();
+        assertThat(verifier.verify(sign(
+                                JWSAlgorithm.ES256,
+                                new ECDSASigner(ecKey),
+                                "ec",
+                                claims().claim("roles", List.of("auditor", "x")).build()))
+                        .hasRole("auditor"))
+                .isTrue();
+        assertThat(verifier.verify(sign(
+                                JWSAlgorithm.ES256,
+                                new ECDSASigner(ecKey),
+                                "ec",
+                                claims().claim("roles", "x auditor").build()))
+                        .roles())
+                .containsExactlyInAnyOrder("auditor", "x");
     }
 
     @Test
@@ -180,6 +201,7 @@ class SignerTokenVerifierTest {
                 "signet",
                 Duration.ofSeconds(30),
                 List.of("ES256"),
+                "roles",
                 moving);
         String token = sign(JWSAlgorithm.ES256, new ECDSASigner(ecKey), "ec", claims().build());
         assertThat(cachingVerifier.verify(token).subject()).isEqualTo("person-1");

@@ -1,7 +1,11 @@
-package io.signet.gateway.auth;
+package io.signet.platform.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -11,8 +15,10 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.signet.gateway.error.ApiException;
 import io.signet.schemas.SignerClaims;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -42,21 +49,25 @@ public final class SignerTokenVerifier {
     private static final int MAX_CACHED = 10_000;
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    private final Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final String issuer;
     private final String audience;
+    private final String rolesClaim;
     private final Duration skew;
     private final Clock clock;
 
+    /** @param rolesClaim the claim listing the signer's roles (e.g. {@code auditor}); null or blank: none read */
     public SignerTokenVerifier(
-            com.nimbusds.jose.jwk.source.JWKSource<SecurityContext> keys,
+            JWKSource<SecurityContext> keys,
             String issuer,
             String audience,
             Duration skew,
             List<String> algorithms,
+            String rolesClaim,
             Clock clock) {
-        this.issuer = issuer;
-        this.audience = audience;
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.rolesClaim = rolesClaim;
+        this.audience = Objects.requireNonNull(audience, "audience");
         this.skew = skew;
         this.clock = clock;
         Set<JWSAlgorithm> allowed = algorithms.stream()
@@ -68,44 +79,91 @@ public final class SignerTokenVerifier {
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
     }
 
-    public SignerClaims verify(String token) {
+    /**
+     * The verifier the properties describe: keys from {@code jwks-url} (fetched, cached, refreshed on an unknown key
+     * id) or else {@code jwks-file}.
+     *
+     * @throws IllegalStateException when issuer, audience or a key source is missing or unreadable
+     */
+    public static SignerTokenVerifier of(IdentityProviderProperties properties, Clock clock) {
+        if (properties.issuer() == null || properties.audience() == null) {
+            throw new IllegalStateException("Set signet.idp.issuer and signet.idp.audience");
+        }
+        return new SignerTokenVerifier(
+                keys(properties),
+                properties.issuer(),
+                properties.audience(),
+                properties.clockSkew(),
+                properties.algorithms(),
+                properties.rolesClaim(),
+                clock);
+    }
+
+    private static JWKSource<SecurityContext> keys(IdentityProviderProperties properties) {
+        if (properties.jwksUrl() != null) {
+            try {
+                return JWKSourceBuilder.<SecurityContext>create(
+                                properties.jwksUrl().toURL())
+                        .retrying(true)
+                        .build();
+            } catch (MalformedURLException | IllegalArgumentException e) {
+                throw new IllegalStateException("signet.idp.jwks-url is not a URL", e);
+            }
+        }
+        if (properties.jwksFile() == null) {
+            throw new IllegalStateException("Set signet.idp.jwks-url or signet.idp.jwks-file");
+        }
+        try {
+            return new ImmutableJWKSet<>(JWKSet.load(properties.jwksFile().toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the JWKS file " + properties.jwksFile(), e);
+        } catch (ParseException e) {
+            throw new IllegalStateException("The JWKS file " + properties.jwksFile() + " is not a JWK set", e);
+        }
+    }
+
+    /**
+     * The signer a token names, after every check.
+     *
+     * @throws InvalidSignerTokenException naming the failed check (never echoing the token)
+     */
+    public VerifiedSigner verify(String token) {
         if (token == null || token.isBlank()) {
-            throw ApiException.unauthorized("Missing X-GovStack-AuthenticationToken");
+            throw new InvalidSignerTokenException("Missing X-GovStack-AuthenticationToken");
         }
         Verified cached = verified.get(token);
         if (cached != null) {
             if (cached.expires().plus(skew).isBefore(clock.instant())) {
                 verified.remove(token);
-                throw ApiException.unauthorized("Authentication token has expired");
+                throw new InvalidSignerTokenException("Authentication token has expired");
             }
-            return cached.claims();
+            return cached.signer();
         }
-        SignerClaims claims = verifyUncached(token);
-        return claims;
+        return verifyUncached(token);
     }
 
-    private SignerClaims verifyUncached(String token) {
+    private VerifiedSigner verifyUncached(String token) {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token.trim());
         } catch (ParseException e) {
-            throw ApiException.unauthorized("Authentication token is not a JWT");
+            throw new InvalidSignerTokenException("Authentication token is not a JWT");
         }
         if (jwt instanceof PlainJWT) {
-            throw ApiException.unauthorized("Authentication token is unsigned (alg none is not accepted)");
+            throw new InvalidSignerTokenException("Authentication token is unsigned (alg none is not accepted)");
         }
         if (!(jwt instanceof SignedJWT signed)) {
-            throw ApiException.unauthorized("Authentication token must be a signed JWT (JWS)");
+            throw new InvalidSignerTokenException("Authentication token must be a signed JWT (JWS)");
         }
         JWTClaimsSet claims;
         try {
             claims = processor.process(signed, null);
         } catch (BadJOSEException | JOSEException e) {
-            throw ApiException.unauthorized(
+            throw new InvalidSignerTokenException(
                     "Authentication token signature is invalid, or its algorithm or key is not accepted");
         }
         checkClaims(claims);
-        SignerClaims identity = identity(claims);
+        VerifiedSigner identity = new VerifiedSigner(identity(claims), roles(claims));
         if (verified.size() >= MAX_CACHED) {
             verified.clear();
         }
@@ -113,30 +171,47 @@ public final class SignerTokenVerifier {
         return identity;
     }
 
-    private record Verified(SignerClaims claims, Instant expires) {}
+    private record Verified(VerifiedSigner signer, Instant expires) {}
 
     private void checkClaims(JWTClaimsSet claims) {
         if (!issuer.equals(claims.getIssuer())) {
-            throw ApiException.unauthorized("Authentication token has the wrong issuer");
+            throw new InvalidSignerTokenException("Authentication token has the wrong issuer");
         }
         if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
-            throw ApiException.unauthorized("Authentication token has the wrong audience");
+            throw new InvalidSignerTokenException("Authentication token has the wrong audience");
         }
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
         if (exp == null) {
-            throw ApiException.unauthorized("Authentication token has no expiry");
+            throw new InvalidSignerTokenException("Authentication token has no expiry");
         }
         if (exp.toInstant().plus(skew).isBefore(now)) {
-            throw ApiException.unauthorized("Authentication token has expired");
+            throw new InvalidSignerTokenException("Authentication token has expired");
         }
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && nbf.toInstant().minus(skew).isAfter(now)) {
-            throw ApiException.unauthorized("Authentication token is not valid yet");
+            throw new InvalidSignerTokenException("Authentication token is not valid yet");
         }
         if (claims.getSubject() == null || claims.getSubject().isBlank()) {
-            throw ApiException.unauthorized("Authentication token has no subject");
+            throw new InvalidSignerTokenException("Authentication token has no subject");
         }
+    }
+
+    /** The roles claim as a set: a list of strings, or one space-separated string; absent means no roles. */
+    private Set<String> roles(JWTClaimsSet claims) {
+        if (rolesClaim == null || rolesClaim.isBlank()) {
+            return Set.of();
+        }
+        Object value = claims.getClaim(rolesClaim);
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
+        }
+        if (value instanceof String text) {
+            return Stream.of(text.trim().split("\\s+"))
+                    .filter(r -> !r.isEmpty())
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+        return Set.of();
     }
 
     /** The identity claims for the one-time certificate; a claim of the wrong type makes the token unusable. */
@@ -156,7 +231,7 @@ public final class SignerTokenVerifier {
                     address == null ? null : string(address.get("street_address")),
                     address == null ? null : string(address.get("locality")));
         } catch (ParseException | DateTimeParseException e) {
-            throw ApiException.unauthorized("Authentication token has identity claims of the wrong type");
+            throw new InvalidSignerTokenException("Authentication token has identity claims of the wrong type");
         }
     }
 
