@@ -9,6 +9,8 @@ import io.signet.certworker.ca.IssuedCertificate;
 import io.signet.certworker.ca.NewCertificate;
 import io.signet.certworker.ca.StoredCertificate;
 import io.signet.certworker.ca.SubjectClaims;
+import io.signet.certworker.claims.SignClaim;
+import io.signet.certworker.claims.SignClaims;
 import io.signet.certworker.ocsp.OcspResponder;
 import io.signet.schemas.Base64Bytes;
 import io.signet.schemas.CertIssued;
@@ -32,7 +34,8 @@ import org.jdbi.v3.core.Jdbi;
  * Issues one-time certificates for a batch of {@link CertRequested} and builds the replies. Idempotent by request id:
  * a request seen before is answered with the certificate stored for it. Refusals (bad CSR, weak key, unusable claims,
  * too long a validity) become refusal replies; infrastructure failures (HSM, database) propagate so the Kafka error
- * handler retries the batch. Thread-safe.
+ * handler retries the batch. Defence in depth against signing twice: a request that names its sign request record
+ * ({@link CertRequested#source()}) is refused unless that record holds the signatureId's open claim. Thread-safe.
  */
 public final class OneTimeCertHandler {
 
@@ -41,6 +44,7 @@ public final class OneTimeCertHandler {
     private final OcspResponder ocsp;
     private final CaProperties properties;
     private final Clock clock;
+    private final SignClaims claims;
     private final List<Base64Bytes> chain;
 
     public OneTimeCertHandler(
@@ -49,8 +53,10 @@ public final class OneTimeCertHandler {
             CaMaterial ca,
             OcspResponder ocsp,
             CaProperties properties,
-            Clock clock) {
+            Clock clock,
+            SignClaims claims) {
         this.jdbi = jdbi;
+        this.claims = claims;
         this.certificates = certificates;
         this.ocsp = ocsp;
         this.properties = properties;
@@ -66,6 +72,10 @@ public final class OneTimeCertHandler {
             return List.of();
         }
         Map<String, byte[]> stored = stored(requests.keySet());
+        Map<SignClaim, String> unclaimed = claims.refusalsForIssuance(requests.values().stream()
+                .filter(r -> r.source() != null && !stored.containsKey(r.requestId()))
+                .map(OneTimeCertHandler::claimOf)
+                .toList());
         Map<String, CertIssued> replies = new HashMap<>();
         List<NewCertificate> rows = new ArrayList<>();
         Instant now = clock.instant();
@@ -76,6 +86,10 @@ public final class OneTimeCertHandler {
                 continue;
             }
             try {
+                String refusal = request.source() == null ? null : unclaimed.get(claimOf(request));
+                if (refusal != null) {
+                    throw new Refused(CertRefusal.Code.POLICY_VIOLATION, refusal);
+                }
                 IssuedCertificate certificate = issue(request, now);
                 rows.add(NewCertificate.oneTime(
                         request.requestId(), request.signer().subject(), certificate));
@@ -89,6 +103,13 @@ public final class OneTimeCertHandler {
             replies.put(requestId, issued(request, der, request.includeOcsp() ? ocspFor(der) : null));
         });
         return requests.keySet().stream().map(replies::get).toList();
+    }
+
+    private static SignClaim claimOf(CertRequested request) {
+        return new SignClaim(
+                request.signatureId(),
+                request.source().partition(),
+                request.source().offset());
     }
 
     private IssuedCertificate issue(CertRequested request, Instant now) {

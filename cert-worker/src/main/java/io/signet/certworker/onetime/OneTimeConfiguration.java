@@ -3,6 +3,7 @@ package io.signet.certworker.onetime;
 import io.signet.certworker.ca.CaMaterial;
 import io.signet.certworker.ca.CaProperties;
 import io.signet.certworker.ca.EndEntityCertificates;
+import io.signet.certworker.claims.SignClaims;
 import io.signet.certworker.ocsp.OcspResponder;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -19,7 +20,8 @@ public class OneTimeConfiguration {
             CaMaterial ca,
             OcspResponder ocsp,
             CaProperties properties,
-            Clock clock) {
-        return new OneTimeCertHandler(jdbi, certificates, ca, ocsp, properties, clock);
+            Clock clock,
+            SignClaims claims) {
+        return new OneTimeCertHandler(jdbi, certificates, ca, ocsp, properties, clock, claims);
     }
 }

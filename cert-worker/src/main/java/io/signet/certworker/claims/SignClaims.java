@@ -1,0 +1,103 @@
+package io.signet.certworker.claims;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The single authority on which {@code signet.sign.requested} record may be signed for a signatureId: the first record
+ * to claim it. Claims are written with {@code insert … on conflict do nothing}, so concurrent sign-workers agree on
+ * one winner; ends come from the result topics. Thread-safe (state lives in PostgreSQL).
+ */
+public final class SignClaims {
+
+    /** Most claims one call may carry (a sign-worker batch is at most max.poll.records). */
+    public static final int MAX_BATCH = 5_000;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public SignClaims(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /**
+     * Claims every record and answers in the same order. Within one call the first record of a signatureId wins, as
+     * it would in two calls.
+     */
+    public List<ClaimAnswer> claim(List<SignClaim> claims) {
+        if (claims.isEmpty()) {
+            return List.of();
+        }
+        if (claims.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_BATCH + " claims per call");
+        }
+        Map<String, SignClaim> first = new LinkedHashMap<>();
+        claims.forEach(claim -> first.putIfAbsent(claim.signatureId(), claim));
+        Map<String, ClaimRow> rows = jdbi.withExtension(SignClaimDao.class, dao -> {
+            dao.claimAll(new ArrayList<>(first.values()), clock.instant());
+            return byId(dao.find(first.keySet()));
+        });
+        return claims.stream()
+                .map(claim -> ClaimAnswer.of(
+                        claim, rows.get(claim.signatureId()).verdictFor(claim.partition(), claim.offset())))
+                .toList();
+    }
+
+    /**
+     * Why a certificate must not be issued for this record, if it must not: the signatureId is unclaimed, claimed by
+     * another record, or ended.
+     */
+    public Optional<String> refusalForIssuance(String signatureId, int partition, long offset) {
+        return refusalsForIssuance(List.of(new SignClaim(signatureId, partition, offset))).values().stream()
+                .findFirst();
+    }
+
+    /** {@link #refusalForIssuance} for many records at once, keyed by claim; absent means allowed. */
+    public Map<SignClaim, String> refusalsForIssuance(Collection<SignClaim> claims) {
+        if (claims.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, ClaimRow> rows = jdbi.withExtension(
+                SignClaimDao.class,
+                dao -> byId(dao.find(claims.stream()
+                        .map(SignClaim::signatureId)
+                        .collect(Collectors.toCollection(LinkedHashSet::new)))));
+        Map<SignClaim, String> refusals = new LinkedHashMap<>();
+        for (SignClaim claim : claims) {
+            ClaimRow row = rows.get(claim.signatureId());
+            if (row == null) {
+                refusals.put(claim, "the sign request was not claimed");
+            } else if (row.verdictFor(claim.partition(), claim.offset()) != ClaimVerdict.PROCEED) {
+                refusals.put(
+                        claim,
+                        row.endedAt() != null
+                                ? "the sign request has ended"
+                                : "the sign request is claimed by another record");
+            }
+        }
+        return refusals;
+    }
+
+    /** Records that these requests ended (idempotent; a request never claimed gets an ended row). */
+    public void end(Collection<String> signatureIds) {
+        if (signatureIds.isEmpty()) {
+            return;
+        }
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(signatureIds));
+        jdbi.useExtension(SignClaimDao.class, dao -> dao.endAll(distinct, clock.instant()));
+    }
+
+    private static Map<String, ClaimRow> byId(List<ClaimRow> rows) {
+        return rows.stream().collect(Collectors.toMap(ClaimRow::signatureId, Function.identity()));
+    }
+}

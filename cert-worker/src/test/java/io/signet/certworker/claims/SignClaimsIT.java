@@ -1,0 +1,149 @@
+package io.signet.certworker.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.signet.certworker.Http;
+import io.signet.certworker.KafkaTestClient;
+import io.signet.certworker.TestStack;
+import io.signet.certworker.ca.TestCsrs;
+import io.signet.schemas.Base64Bytes;
+import io.signet.schemas.CertIssued;
+import io.signet.schemas.CertRequested;
+import io.signet.schemas.ConformanceLevel;
+import io.signet.schemas.SignCompleted;
+import io.signet.schemas.SignFailed;
+import io.signet.schemas.SignatureFormat;
+import io.signet.schemas.SignerClaims;
+import io.signet.schemas.Topics;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Sign claims on the embedded stack: the HTTP endpoint, ends from the result topics, refusal of issuance. */
+class SignClaimsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static TestStack stack;
+    private static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void start() {
+        stack = TestStack.get();
+        stack.stack.kafka().orElseThrow().createTopics(List.of(Topics.SIGN_COMPLETED, Topics.SIGN_FAILED), 3);
+        kafka = new KafkaTestClient(stack.stack.kafka().orElseThrow().bootstrap(), List.of(Topics.CERT_ISSUED));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void theFirstRecordWinsItsRetryProceedsAndAnotherRecordIsADuplicate() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+
+        List<String> first = verdicts(claim(a, 0, 10), claim(b, 0, 11), claim(a, 0, 12));
+        List<String> again = verdicts(claim(a, 0, 10), claim(b, 1, 11));
+
+        assertThat(first).containsExactly("PROCEED", "PROCEED", "DUPLICATE");
+        assertThat(again).containsExactly("PROCEED", "DUPLICATE");
+    }
+
+    @Test
+    void aCommittedResultEndsTheClaimForEveryRecordIncludingItsOwn() {
+        String completed = UUID.randomUUID().toString();
+        String failed = UUID.randomUUID().toString();
+        String neverClaimed = UUID.randomUUID().toString();
+        assertThat(verdicts(claim(completed, 2, 5), claim(failed, 2, 6))).containsExactly("PROCEED", "PROCEED");
+
+        kafka.send(completed(completed));
+        kafka.send(
+                SignFailed.permanent(failed, "rp-1", SignFailed.ErrorCode.EXPIRED, "deadline passed", Instant.now()));
+        kafka.send(completed(neverClaimed));
+        kafka.flush();
+
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> verdicts(claim(completed, 2, 5), claim(failed, 2, 6), claim(neverClaimed, 0, 1)),
+                        v -> v.equals(List.of("ENDED", "ENDED", "ENDED")));
+    }
+
+    @Test
+    void aCertificateIsRefusedForARecordThatDoesNotHoldTheClaim() throws Exception {
+        String signatureId = UUID.randomUUID().toString();
+        assertThat(verdicts(claim(signatureId, 1, 100))).containsExactly("PROCEED");
+
+        CertRequested other = request(signatureId, new CertRequested.Source(1, 101));
+        CertRequested owner = request(signatureId, new CertRequested.Source(1, 100));
+        CertRequested unclaimed = request(UUID.randomUUID().toString(), new CertRequested.Source(0, 7));
+        kafka.send(other);
+        kafka.send(owner);
+        kafka.send(unclaimed);
+        kafka.flush();
+
+        assertThat(reply(other).succeeded()).isFalse();
+        assertThat(reply(other).error().code()).isEqualTo(CertIssued.CertRefusal.Code.POLICY_VIOLATION);
+        assertThat(reply(unclaimed).error().code()).isEqualTo(CertIssued.CertRefusal.Code.POLICY_VIOLATION);
+        assertThat(reply(owner).succeeded()).as("%s", reply(owner).error()).isTrue();
+    }
+
+    @Test
+    void aMalformedClaimIsABadRequest() {
+        HttpResponse<String> response = Http.json(
+                "POST", stack.baseUrl() + "/internal/claims", null, "[{\"signatureId\":\"x\",\"partition\":-1}]");
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    private static CertIssued reply(CertRequested request) {
+        return await().atMost(WAIT).until(() -> kafka.replies.get(request.requestId()), r -> r != null);
+    }
+
+    private static CertRequested request(String signatureId, CertRequested.Source source) throws Exception {
+        return new CertRequested(
+                UUID.randomUUID().toString(),
+                signatureId,
+                Base64Bytes.of(TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=ignored")),
+                new SignerClaims("psn-claims", "Erika", "Mustermann", null, null, null, null, "DE", null, null, null),
+                60,
+                false,
+                Instant.now(),
+                source);
+    }
+
+    private static SignCompleted completed(String signatureId) {
+        return new SignCompleted(
+                signatureId,
+                "rp-1",
+                SignatureFormat.RAW,
+                ConformanceLevel.ADES_B_B,
+                Base64Bytes.of(new byte[64]),
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+                null,
+                "ECDSA_SHA256",
+                Instant.now(),
+                "00");
+    }
+
+    private static String claim(String signatureId, int partition, long offset) {
+        return "{\"signatureId\":\"" + signatureId + "\",\"partition\":" + partition + ",\"offset\":" + offset + "}";
+    }
+
+    private static List<String> verdicts(String... claims) {
+        HttpResponse<String> response =
+                Http.json("POST", stack.baseUrl() + "/internal/claims", null, "[" + String.join(",", claims) + "]");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode answers = JSON.readTree(response.body());
+        return answers.values().stream().map(a -> a.get("verdict").asString()).toList();
+    }
+}
