@@ -50,6 +50,16 @@ public interface KeyStoreToken extends AutoCloseable {
      */
     void destroy(KeyHandle key);
 
+    /**
+     * Destroys one session object found by {@link #listObjects()}: the start-up sweep's tool for orphan ephemeral keys
+     * (left by an earlier token instance of this process). Token objects (long-term keys) are refused; an ephemeral key
+     * this instance is still using is left alone; a handle that meanwhile names another object is left alone.
+     *
+     * @return whether the object existed and was destroyed
+     * @throws HsmException INVALID_ARGUMENT for a token object
+     */
+    boolean destroy(TokenObject object);
+
     /** All objects this application can see on the token (token objects and its own session objects). */
     List<TokenObject> listObjects();
 

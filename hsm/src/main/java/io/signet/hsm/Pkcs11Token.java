@@ -184,6 +184,18 @@ public final class Pkcs11Token implements KeyStoreToken {
     }
 
     @Override
+    public boolean destroy(TokenObject object) {
+        if (object.persistent()) {
+            throw new HsmException(
+                    HsmErrorCode.INVALID_ARGUMENT, "token objects are destroyed by their key handle, not by a sweep");
+        }
+        if (ephemeralOwners.containsKey(object.handle())) {
+            return false; // a live key of this instance: its request destroys it
+        }
+        return execute("destroy object", false, session -> TokenOps.destroy(session.session(), object));
+    }
+
+    @Override
     public List<TokenObject> listObjects() {
         return execute("list objects", true, session -> TokenOps.listObjects(session.session()));
     }

@@ -147,6 +147,44 @@ public final class TokenOps {
         return true;
     }
 
+    /**
+     * Destroys the object {@code object} describes, if its handle still names that object (same class, label, id and
+     * CKA_TOKEN): handles are reused, so a stale listing must not destroy another object.
+     *
+     * @return whether the object existed and was destroyed
+     */
+    public static boolean destroy(Session session, TokenObject object) throws PKCS11Exception {
+        AttributeVector values;
+        try {
+            values = session.getAttrValues(object.handle(), CKA_CLASS, CKA_TOKEN, CKA_LABEL, CKA_ID);
+        } catch (PKCS11Exception e) {
+            if (Pkcs11Errors.isHandleInvalid(e.getErrorCode())) {
+                return false;
+            }
+            throw e;
+        }
+        byte[] id = values.id();
+        KeyId keyId = id == null || id.length == 0 ? null : new KeyId(id);
+        String objectClass =
+                values.class_() == null ? null : session.getModule().codeToName(Category.CKO, values.class_());
+        boolean same = java.util.Objects.equals(objectClass, object.objectClass())
+                && java.util.Objects.equals(values.label(), object.label())
+                && java.util.Objects.equals(keyId, object.id())
+                && Boolean.TRUE.equals(values.token()) == object.persistent();
+        if (!same) {
+            return false;
+        }
+        try {
+            session.destroyObject(object.handle());
+            return true;
+        } catch (PKCS11Exception e) {
+            if (Pkcs11Errors.isHandleInvalid(e.getErrorCode())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public static List<TokenObject> listObjects(Session session) throws PKCS11Exception {
         PKCS11Module module = session.getModule();
         List<TokenObject> objects = new ArrayList<>();
