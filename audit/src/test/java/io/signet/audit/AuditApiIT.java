@@ -173,6 +173,53 @@ class AuditApiIT {
                         .isEqualTo(404));
     }
 
+    @Test
+    void aSignerSeesTheEntriesOfTheirOwnTransactionsAndNothingElse() throws Exception {
+        String mine = publishTransaction();
+        String theirs = publishTransaction();
+        awaitProof(mine);
+        awaitProof(theirs);
+        // SampleEvents names the signer of a transaction "psn-" + the first 8 characters of its signatureId.
+        String signer = "Bearer " + stack.identityProvider().token("psn-" + mine.substring(0, 8));
+
+        HttpResponse<String> log = get("/v1/audit/log?limit=10000", signer);
+        assertThat(log.statusCode()).isEqualTo(200);
+        List<AuditEntry> seen =
+                List.of(new io.signet.schemas.audit.AuditExport().mapper().readValue(log.body(), AuditEntry[].class));
+        assertThat(seen)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.signatureId()).isEqualTo(mine));
+        // Every entry of the transaction that names its signer; no subject in clear anywhere.
+        assertThat(seen.size())
+                .isEqualTo(api.proof(mine).entries().stream()
+                        .filter(p -> p.entry().signerId() != null)
+                        .count());
+        assertThat(log.body()).doesNotContain("psn-" + mine.substring(0, 8));
+
+        assertThat(get("/v1/audit/proof/" + mine, signer).statusCode()).isEqualTo(200);
+        // Somebody else's transaction does not exist for this signer.
+        HttpResponse<String> other = get("/v1/audit/proof/" + theirs, signer);
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.body()).doesNotContain(theirs);
+        assertThat(get("/v1/audit/head", signer).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anIdProviderTokenWithTheAuditorRoleReadsEverythingAndAForgedOneNothing() throws Exception {
+        String signatureId = publishTransaction();
+        awaitProof(signatureId);
+        String auditor = "Bearer " + stack.identityProvider().token("auditor-1", "auditor");
+        HttpResponse<String> log = get("/v1/audit/log?limit=10000", auditor);
+        assertThat(log.statusCode()).isEqualTo(200);
+        assertThat(log.body()).contains(signatureId);
+        assertThat(get("/v1/audit/proof/" + signatureId, auditor).statusCode()).isEqualTo(200);
+
+        TestIdentityProvider stranger = TestIdentityProvider.create(Files.createTempDirectory("stranger-idp"));
+        HttpResponse<String> forged = get("/v1/audit/log", "Bearer " + stranger.token("auditor-1", "auditor"));
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.body()).contains("\"code\":\"ERROR\"");
+    }
+
     private HttpResponse<String> get(String path, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.baseUrl() + path));
         if (authorization != null) {

@@ -49,6 +49,7 @@ public final class AuditTestStack implements BeforeAllCallback, AutoCloseable {
     private ConfigurableApplicationContext service;
     private KafkaProducer<String, byte[]> producer;
     private Path secrets;
+    private TestIdentityProvider identityProvider;
     private final KafkaCloudEvents events = new KafkaCloudEvents("audit-test");
 
     /** The running stack (started by the extension before the first test class that uses it). */
@@ -98,6 +99,7 @@ public final class AuditTestStack implements BeforeAllCallback, AutoCloseable {
         stack.kafka().orElseThrow().createTopics(topics, 2);
         tsa = TestTsa.start();
         secrets = Files.createDirectories(dataDir.resolve("audit-secrets"));
+        identityProvider = TestIdentityProvider.create(secrets);
         Map<String, String> environment = stack.environment(SoftHsm.CA_TOKEN);
         List<String> args = new ArrayList<>();
         Map<String, String> properties = new LinkedHashMap<>();
@@ -112,6 +114,9 @@ public final class AuditTestStack implements BeforeAllCallback, AutoCloseable {
                 "signet.audit.ingest.pseudonym-key-file", pseudonymKeyFile().toString());
         properties.put("signet.audit.api.auditor-token-file", auditorTokenFile().toString());
         properties.put("signet.audit.tsa-url", tsa.url());
+        properties.put("signet.idp.jwks-file", identityProvider.jwksFile().toString());
+        properties.put("signet.idp.issuer", TestIdentityProvider.ISSUER);
+        properties.put("signet.idp.audience", TestIdentityProvider.AUDIENCE);
         properties.put("signet.audit.head.interval", "1s");
         properties.put("server.port", "0");
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
@@ -124,6 +129,11 @@ public final class AuditTestStack implements BeforeAllCallback, AutoCloseable {
 
     public String bootstrap() {
         return stack.kafka().orElseThrow().bootstrap();
+    }
+
+    /** The ID provider the audit service trusts for signers and auditors. */
+    TestIdentityProvider identityProvider() {
+        return identityProvider;
     }
 
     public Path pseudonymKeyFile() {

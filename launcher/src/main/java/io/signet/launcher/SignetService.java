@@ -49,8 +49,8 @@ public enum SignetService {
     }
 
     /**
-     * What the development set-up changes in this service's configuration: the gateway trusts the development ID
-     * provider and seeds the development RP (key material under {@code <dataDir>/dev}); the notifier may call back
+     * What the development set-up changes in this service's configuration: the gateway, cert-worker and audit trust
+     * the development ID provider; the gateway seeds the development RP (key material under {@code <dataDir>/dev}); the notifier may call back
      * over http on loopback. Nothing of this is ever set outside the launcher.
      */
     public Map<String, String> developmentProperties(Path dataDir) {
@@ -61,8 +61,8 @@ public enum SignetService {
                         "true",
                         "signet.gateway.dev.dir",
                         dataDir.resolve("dev").toString());
-            case CERT_WORKER -> {
-                // The certificate API trusts the same development ID provider as the gateway.
+            case CERT_WORKER, AUDIT -> {
+                // The certificate API and the audit API trust the same development ID provider as the gateway.
                 DevCredentials dev = DevCredentials.prepare(dataDir.resolve("dev"));
                 yield Map.of(
                         "SIGNET_IDP_JWKS_FILE", dev.jwksFile().toString(),

@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * The auditors' HTTP API.
  *
  * @param auditorTokenFile file holding the auditors' bearer token (one line); created with a random token if missing.
- *     Until Signet has an auditor role in its identity provider, whoever can read this file is an auditor
+ *     Whoever can read this file is an auditor
+ * @param auditorRole the ID provider role that makes a signer token an auditor's (see {@code signet.idp.roles-claim})
  * @param defaultPageSize entries per page of {@code /v1/audit/log} when the caller does not say
  * @param maxPageSize the most entries one page may have
  */
@@ -20,5 +21,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("signet.audit.api")
 public record ApiProperties(
         @NotNull Path auditorTokenFile,
+        @DefaultValue("auditor") String auditorRole,
         @Min(1) @DefaultValue("1000") int defaultPageSize,
         @Min(1) @Max(100_000) @DefaultValue("10000") int maxPageSize) {}

@@ -9,7 +9,9 @@ import io.signet.schemas.audit.AuditExport;
 import io.signet.schemas.audit.ConsistencyProof;
 import io.signet.schemas.audit.SignedTreeHead;
 import io.signet.schemas.audit.TransactionProof;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -29,7 +31,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The auditors' API (GovStack 8.3 {@code GET /v1/audit/log}, 6.6 "audit-proof of a transaction"). Every answer is
  * JSON in the audit contract's own encoding ({@link AuditExport}), so what the offline verifier reads is byte for
- * byte what the service wrote. Access is checked by {@link AuditorAuthentication}.
+ * byte what the service wrote. Access is checked by {@link AuditAccess}: auditors see
+ * everything, a signer sees only the entries of their own transactions.
  */
 @RestController
 @RequestMapping(path = "/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -58,17 +61,16 @@ public class AuditController {
             @RequestParam(required = false) String start,
             @RequestParam(required = false) String end,
             @RequestParam(defaultValue = "0") long fromPosition,
-            @RequestParam(required = false) Integer limit) {
+            @RequestParam(required = false) Integer limit,
+            HttpServletRequest http) {
         int size = limit == null ? properties.defaultPageSize() : limit;
         if (size < 1 || size > properties.maxPageSize() || fromPosition < 0) {
             throw new ApiException(400, "limit must be 1.." + properties.maxPageSize() + ", fromPosition >= 0");
         }
         Instant from = instant("start", start, Instant.EPOCH);
         Instant to = instant("end", end, Instant.parse("9999-12-31T23:59:59Z"));
-        AuditEntryDao dao = jdbi.onDemand(AuditEntryDao.class);
-        List<AuditEntry> page = start == null && end == null
-                ? dao.page(fromPosition, size + 1)
-                : dao.pageInTime(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), fromPosition, size + 1);
+        List<AuditEntry> page =
+                page(AuditAccess.of(http), start == null && end == null, from, to, fromPosition, size + 1);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (page.size() > size) {
             page = page.subList(0, size);
@@ -82,6 +84,20 @@ public class AuditController {
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
         return response.body(json.mapper().writeValueAsString(page));
+    }
+
+    private List<AuditEntry> page(
+            AuditCaller caller, boolean allTime, Instant from, Instant to, long fromPosition, int limit) {
+        AuditEntryDao dao = jdbi.onDemand(AuditEntryDao.class);
+        OffsetDateTime start = from.atOffset(ZoneOffset.UTC);
+        OffsetDateTime end = to.atOffset(ZoneOffset.UTC);
+        if (caller.isAuditor()) {
+            return allTime ? dao.page(fromPosition, limit) : dao.pageInTime(start, end, fromPosition, limit);
+        }
+        String signer = caller.signerId().orElseThrow();
+        return allTime
+                ? dao.pageOfSigner(signer, fromPosition, limit)
+                : dao.pageOfSignerInTime(signer, start, end, fromPosition, limit);
     }
 
     /** The latest signed tree head, or the one of {@code treeSize}. */
@@ -108,14 +124,15 @@ public class AuditController {
 
     /** The entries of a transaction with inclusion proofs against the latest signed tree head. */
     @GetMapping("/proof/{signatureId}")
-    public ResponseEntity<String> proof(@PathVariable String signatureId) {
+    public ResponseEntity<String> proof(@PathVariable String signatureId, HttpServletRequest http) {
         SignedTreeHead head = jdbi.onDemand(TreeHeadDao.class)
                 .latest()
                 .orElseThrow(() -> new ApiException(404, "no signed tree head yet"));
         List<AuditEntry> entries = jdbi.onDemand(AuditEntryDao.class).ofTransaction(signatureId).stream()
                 .filter(e -> e.position() < head.treeSize())
                 .toList();
-        if (entries.isEmpty()) {
+        // A signer asking for somebody else's transaction learns nothing, not even that it exists.
+        if (entries.isEmpty() || !mayRead(AuditAccess.of(http), entries)) {
             throw new ApiException(404, "no entries of this signatureId under the latest signed tree head");
         }
         if (tree.size() < head.treeSize()) {
@@ -139,6 +156,11 @@ public class AuditController {
         ConsistencyProof proof = new ConsistencyProof(
                 first, second, tree.root(first), tree.root(second), tree.consistencyProof(first, second));
         return ResponseEntity.ok(json.mapper().writeValueAsString(proof));
+    }
+
+    private static boolean mayRead(AuditCaller caller, List<AuditEntry> transaction) {
+        return caller.isAuditor()
+                || transaction.stream().anyMatch(e -> caller.signerId().get().equals(e.signerId()));
     }
 
     private static Instant instant(String name, String value, Instant fallback) {

@@ -93,7 +93,7 @@ public final class TreeHeadMaker implements AppendedEntries, AutoCloseable {
             if (consistent) {
                 LOG.error(
                         "audit log does not match its signed tree head of size {}: no new heads are signed;"
-                                + " run AuditVerifier to find the first broken position",
+                                + " run `signet audit verify log` to find the first broken position",
                         latest.get().treeSize());
             }
             consistent = false;

@@ -43,6 +43,22 @@ public interface AuditEntryDao {
             @Bind("from") long fromPosition,
             @Bind("limit") int limit);
 
+    /** Like {@link #page}, only the entries of one signer (pseudonymous id). */
+    @SqlQuery(
+            "select * from audit_entry where signer_id = :signer and position >= :from order by position limit :limit")
+    List<AuditEntry> pageOfSigner(
+            @Bind("signer") String signerId, @Bind("from") long fromPosition, @Bind("limit") int limit);
+
+    /** Like {@link #pageInTime}, only the entries of one signer (pseudonymous id). */
+    @SqlQuery("select * from audit_entry where signer_id = :signer and event_time >= :start and event_time < :end"
+            + " and position >= :from order by position limit :limit")
+    List<AuditEntry> pageOfSignerInTime(
+            @Bind("signer") String signerId,
+            @Bind("start") OffsetDateTime start,
+            @Bind("end") OffsetDateTime end,
+            @Bind("from") long fromPosition,
+            @Bind("limit") int limit);
+
     /** The entries of one transaction, in log order. */
     @SqlQuery("select * from audit_entry where signature_id = :signatureId order by position")
     List<AuditEntry> ofTransaction(@Bind("signatureId") String signatureId);
