@@ -93,7 +93,15 @@ public final class KafkaBroker implements AutoCloseable {
      * @return the names it created
      */
     public List<String> createTopics(Collection<String> names, int partitions) {
-        try (Admin admin = admin()) {
+        return createTopics(bootstrap, names, partitions);
+    }
+
+    /**
+     * {@link #createTopics(Collection, int)} on the broker at {@code bootstrap}, e.g. one running in a process of its
+     * own.
+     */
+    public static List<String> createTopics(String bootstrap, Collection<String> names, int partitions) {
+        try (Admin admin = admin(bootstrap)) {
             Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = names.stream()
                     .distinct()
@@ -114,6 +122,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** An admin client for this broker; the caller closes it. */
     public Admin admin() {
+        return admin(bootstrap);
+    }
+
+    private static Admin admin(String bootstrap) {
         return Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
@@ -122,7 +134,16 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady() {
-        try (Admin admin = admin()) {
+        awaitReady(bootstrap);
+    }
+
+    /**
+     * Waits until the broker at {@code bootstrap} answers a client (at most the admin timeout, 30 s).
+     *
+     * @throws EmbeddedStackException when it does not
+     */
+    public static void awaitReady(String bootstrap) {
+        try (Admin admin = admin(bootstrap)) {
             admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new EmbeddedStackException(

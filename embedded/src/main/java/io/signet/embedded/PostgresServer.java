@@ -17,7 +17,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +42,24 @@ public final class PostgresServer implements AutoCloseable {
     // Written once the passwords are set; from then on pg_hba.conf demands SCRAM for everybody.
     private static final String AUTH_MARKER = "signet-scram-enabled";
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final Path logFile;
     private final int port;
     private final String password;
     private final String superuserPassword;
+    // Replaced by a restart after an immediate stop (failure tests); guarded by this.
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres, int port, String password, String superuserPassword) {
+    private PostgresServer(
+            EmbeddedPostgres postgres,
+            Path dataDir,
+            Path logFile,
+            int port,
+            String password,
+            String superuserPassword) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.logFile = logFile;
         this.port = port;
         this.password = password;
         this.superuserPassword = superuserPassword;
@@ -64,11 +77,24 @@ public final class PostgresServer implements AutoCloseable {
         String password = SecretFiles.readOrCreate(secretsDir.resolve("db.password"));
         String superuserPassword = SecretFiles.readOrCreate(secretsDir.resolve("db-superuser.password"));
         boolean scram = Files.exists(dataDir.resolve(AUTH_MARKER));
-        EmbeddedPostgres postgres;
+        EmbeddedPostgres postgres = launch(dataDir, actualPort, superuserPassword, scram, logFile);
+        PostgresServer server = new PostgresServer(postgres, dataDir, logFile, actualPort, password, superuserPassword);
+        try {
+            server.provision(dataDir, scram);
+        } catch (SQLException | RuntimeException e) {
+            server.close();
+            throw new EmbeddedStackException("PostgreSQL started but could not be prepared: " + e.getMessage(), e);
+        }
+        LOG.info("PostgreSQL on {} with data in {}", server.jdbcUrl(), dataDir);
+        return server;
+    }
+
+    private static EmbeddedPostgres launch(
+            Path dataDir, int actualPort, String superuserPassword, boolean scram, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
             File log = logFile.toFile();
-            postgres = EmbeddedPostgres.builder()
+            return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(actualPort)
@@ -92,15 +118,52 @@ public final class PostgresServer implements AutoCloseable {
                     "PostgreSQL did not start on port " + actualPort + ": " + firstLine(e) + " (see " + logFile + ")",
                     e);
         }
-        PostgresServer server = new PostgresServer(postgres, actualPort, password, superuserPassword);
-        try {
-            server.provision(dataDir, scram);
-        } catch (SQLException | RuntimeException e) {
-            server.close();
-            throw new EmbeddedStackException("PostgreSQL started but could not be prepared: " + e.getMessage(), e);
+    }
+
+    /** The postmaster's process id, from its {@code postmaster.pid}; empty while the server is down. */
+    public Optional<Long> pid() {
+        return readPid(dataDir.resolve("postmaster.pid"))
+                .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    /**
+     * Stops the server as {@code pg_ctl stop -m immediate} would (SIGQUIT to the postmaster: no checkpoint, crash
+     * recovery at the next start), for failure tests and operators who need the database gone now. A no-op when the
+     * server is down.
+     */
+    public synchronized void stopImmediately() {
+        Optional<ProcessHandle> postmaster = pid().flatMap(ProcessHandle::of);
+        if (postmaster.isPresent()) {
+            try {
+                Process kill = new ProcessBuilder(
+                                "kill", "-QUIT", String.valueOf(postmaster.get().pid()))
+                        .redirectErrorStream(true)
+                        .start();
+                kill.waitFor(10, TimeUnit.SECONDS);
+                postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+            } catch (IOException | ExecutionException | TimeoutException e) {
+                throw new EmbeddedStackException(
+                        "PostgreSQL (pid " + postmaster.get().pid() + ") did not stop: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmbeddedStackException("interrupted while stopping PostgreSQL", e);
+            }
         }
-        LOG.info("PostgreSQL on {} with data in {}", server.jdbcUrl(), dataDir);
-        return server;
+        // Releases zonky's lock on the data directory; its own stop finds no server and only logs that.
+        closeQuietly(postgres);
+        LOG.info("PostgreSQL on port {} stopped immediately", port);
+    }
+
+    /**
+     * Starts the server again on the same port and data directory after {@link #stopImmediately()}; PostgreSQL
+     * recovers from its WAL. A no-op when it runs.
+     */
+    public synchronized void restart() {
+        if (pid().isPresent()) {
+            return;
+        }
+        postgres = launch(dataDir, port, superuserPassword, true, logFile);
+        LOG.info("PostgreSQL on {} started again", jdbcUrl());
     }
 
     /** JDBC URL of the {@value #DATABASE} database. */
@@ -233,10 +296,14 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Stops the server (fast shutdown: open sessions are ended). Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closeQuietly(postgres);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
         try {
             postgres.close();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("stopping PostgreSQL failed: {}", e.getMessage());
         }
     }

@@ -27,6 +27,12 @@ final class HealthWait {
             if (pending.isEmpty()) {
                 return;
             }
+            for (RunningService service : pending) {
+                if (!service.alive() && service.handle() instanceof PartProcess process) {
+                    throw new LaunchException(service.name() + " exited while starting (see " + process.consoleFile()
+                            + " and " + service.name() + ".log beside it)");
+                }
+            }
             if (Instant.now().isAfter(deadline)) {
                 List<String> down = pending.stream()
                         .map(s -> s.name() + " "

@@ -24,14 +24,37 @@ public final class RunningSignet implements AutoCloseable {
     private final List<RunningService> services;
     private final LauncherLogging logging;
     private final Duration startupTime;
+    private final ProcessParts processes;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     RunningSignet(EmbeddedStack stack, List<RunningService> services, LauncherLogging logging, Duration startupTime) {
+        this(stack, services, logging, startupTime, null);
+    }
+
+    RunningSignet(
+            EmbeddedStack stack,
+            List<RunningService> services,
+            LauncherLogging logging,
+            Duration startupTime,
+            ProcessParts processes) {
         this.stack = stack;
         this.services = List.copyOf(services);
         this.logging = logging;
         this.startupTime = startupTime;
+        this.processes = processes;
+    }
+
+    /** The child processes, when started with {@code --process-per-service}. */
+    public Optional<ProcessParts> processes() {
+        return Optional.ofNullable(processes);
+    }
+
+    /** Where the Kafka broker listens, in this JVM or in a child process. */
+    public Optional<String> kafkaBootstrap() {
+        return processes()
+                .map(ProcessParts::kafkaBootstrap)
+                .or(() -> stack.kafka().map(k -> k.bootstrap()));
     }
 
     public EmbeddedStack stack() {
@@ -68,6 +91,9 @@ public final class RunningSignet implements AutoCloseable {
         }
         try {
             stopServices(services);
+            if (processes != null) {
+                processes.close(); // Kafka; the services are stopped above
+            }
             stack.close();
         } finally {
             LOG.info("Signet stopped");
@@ -83,8 +109,8 @@ public final class RunningSignet implements AutoCloseable {
             stopping.add(Thread.ofPlatform().name("stop-" + service.name()).start(() -> {
                 ServiceAttribution.set(service.name()); // its shutdown lines belong in its own log
                 try {
-                    service.context().close();
-                } catch (RuntimeException e) {
+                    service.handle().close();
+                } catch (Exception e) {
                     LOG.warn("{} did not stop cleanly: {}", service.name(), e.getMessage());
                 }
             }));

@@ -3,6 +3,7 @@ package io.signet.launcher;
 import io.signet.embedded.EmbeddedStack;
 import io.signet.embedded.EmbeddedStackException;
 import io.signet.embedded.ExternalDatabase;
+import io.signet.embedded.KafkaBroker;
 import io.signet.embedded.Ports;
 import io.signet.gateway.dev.DevCredentials;
 import io.signet.launcher.logging.LauncherLogging;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "signet",
         mixinStandardHelpOptions = true,
+        subcommands = PartCommand.class,
         description = "Starts Signet on the embedded stack. Data lives in the data directory and survives restarts.")
 public final class SignetLauncher implements Callable<Integer> {
 
@@ -94,6 +96,12 @@ public final class SignetLauncher implements Callable<Integer> {
             description = "Services started at the same time (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(
+            names = "--process-per-service",
+            description = "Run Kafka and each service as a child process of its own (pids in <data-dir>/pids, output "
+                    + "in <data-dir>/logs/<part>.out), e.g. to kill one part; the children end with the launcher.")
+    boolean processPerService;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SignetLauncher()).execute(args));
     }
@@ -109,7 +117,7 @@ public final class SignetLauncher implements Callable<Integer> {
         }
         RunningSignet signet;
         try {
-            signet = start(options);
+            signet = processPerService ? ProcessLauncher.start(options) : start(options);
         } catch (LaunchException e) {
             System.err.println("signet: " + e.getMessage());
             return 1;
@@ -202,7 +210,7 @@ public final class SignetLauncher implements Callable<Integer> {
      * The stack's variables (with the service's HSM token, if it has one), where the other services are, and the
      * development settings.
      */
-    private static Map<String, String> properties(EmbeddedStack stack, SignetService service, LaunchOptions options) {
+    static Map<String, String> properties(EmbeddedStack stack, SignetService service, LaunchOptions options) {
         Map<String, String> properties =
                 new LinkedHashMap<>(service.tokenLabel().map(stack::environment).orElseGet(stack::environment));
         properties.putAll(peerUrls(options));
@@ -236,14 +244,16 @@ public final class SignetLauncher implements Callable<Integer> {
      * pipeline; launcher.log names any topic created here.
      */
     private static void createMissingTopics(EmbeddedStack stack) {
-        stack.kafka().ifPresent(kafka -> {
-            List<String> created = new ArrayList<>(kafka.createTopics(Topics.ALL, TOPIC_PARTITIONS));
-            created.addAll(
-                    kafka.createTopics(Topics.ALL.stream().map(Topics::dlt).toList(), 1));
-            if (!created.isEmpty()) {
-                LOG.info("created topics no service declared: {}", created);
-            }
-        });
+        stack.kafka().ifPresent(kafka -> createMissingTopics(kafka.bootstrap()));
+    }
+
+    static void createMissingTopics(String bootstrap) {
+        List<String> created = new ArrayList<>(KafkaBroker.createTopics(bootstrap, Topics.ALL, TOPIC_PARTITIONS));
+        created.addAll(KafkaBroker.createTopics(
+                bootstrap, Topics.ALL.stream().map(Topics::dlt).toList(), 1));
+        if (!created.isEmpty()) {
+            LOG.info("created topics no service declared: {}", created);
+        }
     }
 
     /**
@@ -251,7 +261,7 @@ public final class SignetLauncher implements Callable<Integer> {
      * which the JDK HTTP client allows only if this property is set before the client is first used anywhere in the
      * JVM. In the launcher that may be another service or the launcher itself, so it is set first thing here.
      */
-    private static void allowHostHeaderInJdkHttpClient() {
+    static void allowHostHeaderInJdkHttpClient() {
         String property = "jdk.httpclient.allowRestrictedHeaders";
         String allowed = System.getProperty(property, "");
         if (!List.of(allowed.split(",")).contains("host")) {

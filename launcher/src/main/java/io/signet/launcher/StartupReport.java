@@ -1,7 +1,13 @@
 package io.signet.launcher;
 
 import io.signet.gateway.dev.DevCredentials;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 
 /** What the launcher prints once everything is up: plain lines for a person at a terminal. */
@@ -29,8 +35,9 @@ final class StartupReport {
         signet.service(SignetService.CERT_WORKER)
                 .ifPresent(ca -> out.println("CA certificate: " + ca.url() + "/pki/ca.pem"));
         signet.stack().database().ifPresent(db -> out.println("database:       " + db.safeUrl()));
-        signet.stack().kafka().ifPresent(kafka -> out.println("kafka:          " + kafka.bootstrap()));
+        signet.kafkaBootstrap().ifPresent(kafka -> out.println("kafka:          " + kafka));
         out.println("logs:           " + signet.stack().dataDir().resolve("logs"));
+        signet.processes().ifPresent(processes -> out.println("pids:           " + processes.pidSummary()));
         printDeveloperAccess(out, signet);
         out.printf(
                 Locale.ROOT,
@@ -46,6 +53,7 @@ final class StartupReport {
     static void printDeveloperAccess(PrintStream out, RunningSignet signet) {
         signet.service(SignetService.GATEWAY).ifPresent(gateway -> {
             DevCredentials dev = DevCredentials.prepare(signet.stack().dataDir().resolve("dev"));
+            writeClientProperties(signet, gateway, dev);
             out.println();
             out.println("Development access (dev profile only; valid for this data directory):");
             out.println("  RP credential (Authorization: Bearer): " + dev.rpApiKey());
@@ -56,5 +64,30 @@ final class StartupReport {
             out.println(dev.curlExample(gateway.url().toString()));
             out.println();
         });
+    }
+
+    /**
+     * {@code <data dir>/client.properties} (mode 0600) for the {@code signet} command line: gateway, dev RP key, dev
+     * signer token and the CA certificates' URL, so that {@code scripts/signet} works without settings.
+     */
+    static void writeClientProperties(RunningSignet signet, RunningService gateway, DevCredentials dev) {
+        StringBuilder text = new StringBuilder("# Written by the launcher for the signet command line (dev only).\n");
+        text.append("url=").append(gateway.url()).append('\n');
+        text.append("api-key=").append(dev.rpApiKey()).append('\n');
+        text.append("signer-token=").append(dev.signerToken()).append('\n');
+        signet.service(SignetService.CERT_WORKER)
+                .ifPresent(ca -> text.append("ca=").append(ca.url()).append("/pki/ca.pem\n"));
+        Path file = signet.stack().dataDir().resolve("client.properties");
+        try {
+            Path tmp = Files.createTempFile(
+                    file.getParent(),
+                    ".client-",
+                    ".properties",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
     }
 }

@@ -51,24 +51,34 @@ public final class LauncherLogging {
     private final LoggerContext context;
     private final ServiceRoutingAppender files;
     private final Path logDir;
+    // Names the file of lines no service claims: "launcher", or the part a child process of the launcher runs.
+    private final String ownName;
 
-    private LauncherLogging(LoggerContext context, ServiceRoutingAppender files, Path logDir) {
+    private LauncherLogging(LoggerContext context, ServiceRoutingAppender files, Path logDir, String ownName) {
         this.context = context;
         this.files = files;
         this.logDir = logDir;
+        this.ownName = ownName;
+    }
+
+    /** {@link #install(Path, String)} for the launcher itself: unclaimed lines go to {@code launcher.log}. */
+    public static LauncherLogging install(Path logDir) {
+        return install(logDir, ServiceAttribution.LAUNCHER);
     }
 
     /**
      * Configures Logback (replacing any earlier configuration, e.g. a test's) with the launcher's file in
      * {@code logDir}. Installing again with another directory moves the launcher's file there.
+     *
+     * @param ownName the file (and ECS service name) of lines no service claims: in a child process that runs one
+     *     part, that part's own name, so that the part has one file
      */
-    public static synchronized LauncherLogging install(Path logDir) {
+    public static synchronized LauncherLogging install(Path logDir, String ownName) {
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         if (installed != null && installed.context == context) {
-            installed.files.register(
-                    ServiceAttribution.LAUNCHER, installed.fileAppender(ServiceAttribution.LAUNCHER, logDir));
-            return installed = new LauncherLogging(context, installed.files, logDir);
+            installed.files.register(ServiceAttribution.LAUNCHER, installed.fileAppender(ownName, logDir));
+            return installed = new LauncherLogging(context, installed.files, logDir, ownName);
         }
         context.reset();
         LevelChangePropagator propagator = new LevelChangePropagator();
@@ -83,8 +93,8 @@ public final class LauncherLogging {
         files.setContext(context);
         files.setName("service-files");
         files.start();
-        LauncherLogging logging = new LauncherLogging(context, files, logDir);
-        files.register(ServiceAttribution.LAUNCHER, logging.fileAppender(ServiceAttribution.LAUNCHER, logDir));
+        LauncherLogging logging = new LauncherLogging(context, files, logDir, ownName);
+        files.register(ServiceAttribution.LAUNCHER, logging.fileAppender(ownName, logDir));
 
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
@@ -103,7 +113,11 @@ public final class LauncherLogging {
 
     /** Starts a file for {@code service}; call before the service's first line. */
     public Path addService(String service) {
-        files.register(service, fileAppender(service, logDir));
+        if (service.equals(ownName)) {
+            files.alias(service, ServiceAttribution.LAUNCHER); // one appender per file
+        } else {
+            files.register(service, fileAppender(service, logDir));
+        }
         return logFile(service);
     }
 

@@ -21,6 +21,14 @@ final class ServiceRoutingAppender extends UnsynchronizedAppenderBase<ILoggingEv
         }
     }
 
+    /** Sends {@code service}'s lines where {@code existing}'s go. */
+    void alias(String service, String existing) {
+        Appender<ILoggingEvent> appender = byService.get(existing);
+        if (appender != null) {
+            byService.put(service, appender);
+        }
+    }
+
     @Override
     protected void append(ILoggingEvent event) {
         Appender<ILoggingEvent> target = byService.get(ServiceAttribution.current());

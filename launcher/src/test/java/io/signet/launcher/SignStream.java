@@ -1,0 +1,244 @@
+package io.signet.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.signet.gateway.dev.DevCredentials;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.util.Selector;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A relying party that submits one-time CAdES sign requests through the real gateway with the development
+ * credentials, each with its own Idempotency-Key, retrying a request that got no answer with the same key (as an RP
+ * does when the gateway is gone), and afterwards checks that every accepted request ended exactly once with a valid
+ * signature.
+ */
+final class SignStream implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration PACE = Duration.ofMillis(250);
+
+    private final ProcessStack stack;
+    private final DevCredentials dev;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final SecureRandom random = new SecureRandom();
+    /** signatureId to the document whose SHA-256 was submitted. */
+    private final Map<String, byte[]> accepted = new ConcurrentHashMap<>();
+
+    private final AtomicInteger retries = new AtomicInteger();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Instant startedAt = Instant.now();
+    private final Thread submitter;
+
+    private SignStream(ProcessStack stack) {
+        this.stack = stack;
+        this.dev = DevCredentials.prepare(stack.dataDir().resolve("dev"));
+        this.submitter = Thread.ofPlatform().name("sign-stream").unstarted(this::run);
+    }
+
+    /** Starts submitting, one request every 250 ms, until {@link #close()}. */
+    static SignStream start(ProcessStack stack) {
+        SignStream stream = new SignStream(stack);
+        stream.submitter.start();
+        return stream;
+    }
+
+    int acceptedCount() {
+        return accepted.size();
+    }
+
+    int retries() {
+        return retries.get();
+    }
+
+    /** Waits until {@code more} further requests have been accepted. */
+    void awaitAccepted(int more) {
+        int target = accepted.size() + more;
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> accepted.size() >= target);
+    }
+
+    /** Stops submitting (the request in flight still finishes). */
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        submitter.join();
+    }
+
+    private void run() {
+        while (running.get()) {
+            byte[] document = new byte[64];
+            random.nextBytes(document);
+            submitUntilAnswered(document, UUID.randomUUID().toString());
+            LockSupport.parkNanos(PACE.toNanos()); // the stream's pace, not a test wait
+        }
+    }
+
+    // A request that got no answer (gateway killed, 5xx) is sent again with the same key until the gateway answers.
+    private void submitUntilAnswered(byte[] document, String idempotencyKey) {
+        String body = "{\"format\":\"CAdES\",\"hash\":\"" + Base64.getEncoder().encodeToString(sha256(document))
+                + "\",\"hashType\":\"SHA2-256\",\"dataToBeDisplayed\":\"failure test\","
+                + "\"conformanceLevel\":\"AdES-B-B\"}";
+        HttpRequest request = HttpRequest.newBuilder(
+                        stack.url(SignetService.GATEWAY).resolve("/v1/sign/onetime"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + dev.rpApiKey())
+                .header("X-GovStack-AuthenticationToken", dev.signerToken())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 202 || response.statusCode() == 200) {
+                    String id =
+                            JSON.readTree(response.body()).path("signatureId").asString();
+                    accepted.put(id, document);
+                    return;
+                }
+                if (response.statusCode() < 500 && response.statusCode() != 429) {
+                    throw new IllegalStateException("gateway refused a valid request: " + response.statusCode());
+                }
+            } catch (IOException e) {
+                // No answer: the gateway is down or went down while answering; the same key again.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            retries.incrementAndGet();
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    /**
+     * Every accepted request completed exactly once (GovStack status OK): the gateway serves its signature, which verifies against the
+     * submitted document; the notifier holds one result for it; cert-worker issued one certificate per request; no
+     * callback was acknowledged twice.
+     */
+    void assertEveryAcceptedRequestEndedExactlyOnce(Duration within) throws Exception {
+        assertThat(accepted).isNotEmpty();
+        Map<String, JsonNode> ended = new ConcurrentHashMap<>();
+        await().atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String id : accepted.keySet()) {
+                if (!ended.containsKey(id)) {
+                    JsonNode response = result(id);
+                    if (!"PENDING".equals(response.path("status").path("code").asString())) {
+                        ended.put(id, response);
+                    }
+                }
+            }
+            assertThat(ended.keySet()).containsExactlyInAnyOrderElementsOf(accepted.keySet());
+        });
+        for (Map.Entry<String, byte[]> request : accepted.entrySet()) {
+            JsonNode response = ended.get(request.getKey());
+            assertThat(response.path("status").path("code").asString())
+                    .as(request.getKey() + ": " + response.path("status").path("message"))
+                    .isEqualTo("OK"); // the GovStack response's code for a finished signature
+            assertVerifies(request.getKey(), response.path("signature").asString(), request.getValue());
+        }
+        try (Connection db = stack.postgres().superuserConnection()) {
+            List<String> ids = new ArrayList<>(accepted.keySet());
+            assertThat(count(
+                            db,
+                            "select count(*) from notify.signature_result where status = 'COMPLETED'"
+                                    + " and signature_id = any(?)",
+                            ids))
+                    .as("notifier results")
+                    .isEqualTo(ids.size());
+            assertThat(count(
+                            db,
+                            "select count(*) from (select signature_id from notify.callback_delivery"
+                                    + " where status = 'DELIVERED' and signature_id = any(?)"
+                                    + " group by signature_id, kind having count(*) > 1) twice",
+                            ids))
+                    .as("signatureIds with two acknowledged deliveries")
+                    .isZero();
+            // Nothing but this stream signs meanwhile, so one certificate per request means none was issued twice.
+            try (PreparedStatement query = db.prepareStatement(
+                    "select count(*) from certs.certificate where kind = 'ONE_TIME' and created_at >= ?")) {
+                query.setObject(1, java.sql.Timestamp.from(startedAt));
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    assertThat(rows.getLong(1))
+                            .as("one-time certificates issued for " + ids.size() + " requests")
+                            .isEqualTo(ids.size());
+                }
+            }
+        }
+    }
+
+    private JsonNode result(String signatureId) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(stack.url(SignetService.GATEWAY).resolve("/v1/sign/response/" + signatureId))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + dev.rpApiKey())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(signatureId).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertVerifies(String signatureId, String signature, byte[] document) throws Exception {
+        CMSSignedData cms = new CMSSignedData(
+                new CMSProcessableByteArray(document), Base64.getDecoder().decode(signature));
+        List<SignerInformation> signers = List.copyOf(cms.getSignerInfos().getSigners());
+        assertThat(signers).as(signatureId).hasSize(1);
+        SignerInformation signer = signers.getFirst();
+        X509CertificateHolder certificate = cms.getCertificates()
+                .getMatches((Selector<X509CertificateHolder>) signer.getSID())
+                .iterator()
+                .next();
+        assertThat(signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate)))
+                .as(signatureId + " verifies")
+                .isTrue();
+    }
+
+    private static long count(Connection db, String sql, List<String> ids) throws Exception {
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            query.setArray(1, db.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static byte[] sha256(byte[] document) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(document);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
