@@ -100,6 +100,15 @@ public final class CaCertificates {
                 Profile.OCSP);
     }
 
+    private static org.bouncycastle.asn1.x509.CRLDistPoint distributionPoint(String url) {
+        var name = new org.bouncycastle.asn1.x509.DistributionPointName(
+                new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                        org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier, url)));
+        return new org.bouncycastle.asn1.x509.CRLDistPoint(new org.bouncycastle.asn1.x509.DistributionPoint[] {
+            new org.bouncycastle.asn1.x509.DistributionPoint(name, null, null)
+        });
+    }
+
     private enum Profile {
         ISSUING,
         TSA,
@@ -138,7 +147,10 @@ public final class CaCertificates {
                 case ISSUING ->
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                             .addExtension(
-                                    Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                                    Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                            // Validators (EU DSS among them) want revocation data for every CA below the anchor.
+                            .addExtension(
+                                    Extension.cRLDistributionPoints, false, distributionPoint(properties.rootCrlUrl()));
                 case TSA ->
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                             .addExtension(
@@ -149,7 +161,9 @@ public final class CaCertificates {
                             .addExtension(
                                     Extension.extendedKeyUsage,
                                     true,
-                                    new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+                                    new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
+                            .addExtension(
+                                    Extension.cRLDistributionPoints, false, distributionPoint(properties.crlUrl()));
                 case OCSP ->
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                             .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))

@@ -27,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  *     whose clocks run a little slow
  * @param ocspUrl OCSP responder URL (authority information access)
  * @param caIssuersUrl URL of the DER issuing CA certificate (authority information access)
- * @param crlUrl CRL distribution point
+ * @param crlUrl CRL distribution point of certificates the issuing CA issues (end entities, TSA)
+ * @param rootCrlUrl CRL distribution point of the issuing CA certificate: the root's CRL (an ARL)
  * @param policyOids certificate policies of end-entity certificates
  */
 @Validated
@@ -55,6 +56,9 @@ public record CaProperties(
         @DefaultValue("http://localhost:8082/pki/crl") @NotBlank
         String crlUrl,
 
+        @DefaultValue("http://localhost:8082/pki/root-crl") @NotBlank
+        String rootCrlUrl,
+
         @DefaultValue("0.4.0.194112.1.2") @NotEmpty List<String> policyOids) {
 
     /** The properties as bound without any configuration, for tests and tools. */
@@ -75,6 +79,7 @@ public record CaProperties(
                 "http://localhost:8082/pki/ocsp",
                 "http://localhost:8082/pki/issuing.cer",
                 "http://localhost:8082/pki/crl",
+                "http://localhost:8082/pki/root-crl",
                 List.of("0.4.0.194112.1.2"));
     }
 }

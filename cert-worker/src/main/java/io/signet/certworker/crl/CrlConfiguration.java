@@ -17,6 +17,11 @@ public class CrlConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(CrlConfiguration.class);
 
     @Bean
+    RootCrl rootCrl(CaMaterial ca, Clock clock) {
+        return new RootCrl(new CrlIssuer(ca.root(), ca.rootKey()), clock);
+    }
+
+    @Bean
     CrlService crlService(
             CaMaterial ca,
             Jdbi jdbi,

@@ -13,9 +13,22 @@ public class CrlController {
     private static final MediaType PKIX_CRL = MediaType.parseMediaType("application/pkix-crl");
 
     private final CrlService crls;
+    private final RootCrl rootCrl;
 
-    public CrlController(CrlService crls) {
+    public CrlController(CrlService crls, RootCrl rootCrl) {
         this.crls = crls;
+        this.rootCrl = rootCrl;
+    }
+
+    /** The root's CRL, distribution point of the issuing CA certificate. */
+    @GetMapping("/pki/root-crl")
+    public ResponseEntity<byte[]> rootCrl() {
+        RootCrl.Issued issued = rootCrl.current();
+        return ResponseEntity.ok()
+                .contentType(PKIX_CRL)
+                .cacheControl(CacheControl.noCache())
+                .lastModified(issued.thisUpdate())
+                .body(issued.der());
     }
 
     @GetMapping("/pki/crl")
