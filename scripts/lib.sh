@@ -73,6 +73,6 @@ prepare() {
   find_jdk
   ensure_maven
   ensure_softhsm
-  ensure_tools openssl:openssl
+  ensure_tools openssl:openssl pdfsig:poppler-utils
   cd "$SIGNET_ROOT"
 }

@@ -292,14 +292,4 @@ public final class AuditReplay {
         }
         return true;
     }
-
-    /** The program: see {@link ReplayCommand} for arguments and exit codes. */
-    public static void main(String[] args) {
-        System.exit(run(args, System.out));
-    }
-
-    /** Runs the program with {@code args}, printing to {@code out}; returns the exit code. */
-    public static int run(String[] args, java.io.PrintStream out) {
-        return new ReplayCommand().run(args, out);
-    }
 }

@@ -211,14 +211,4 @@ public final class AuditVerifier {
             return new HeadCheck(keyMatches, signatureValid, TimeStampStatus.INVALID, genTime);
         }
     }
-
-    /** The program: see {@link VerifyCommand} for arguments and exit codes. */
-    public static void main(String[] args) {
-        System.exit(run(args, System.out));
-    }
-
-    /** Runs the program with {@code args}, printing to {@code out}; returns the exit code. */
-    public static int run(String[] args, java.io.PrintStream out) {
-        return new VerifyCommand().run(args, out);
-    }
 }
