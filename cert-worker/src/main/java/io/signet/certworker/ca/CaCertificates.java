@@ -27,6 +27,13 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
  */
 public final class CaCertificates {
 
+    /**
+     * How far the hierarchy's notBefore lies before its creation. Validators (EU DSS among them) accept revocation
+     * data only if it was issued after the certificate's notBefore; the first CRL is issued in the same second as the
+     * bootstrap, so without this the TSA certificate would have no acceptable CRL until the next one.
+     */
+    static final java.time.Duration HIERARCHY_BACKDATE = java.time.Duration.ofMinutes(5);
+
     private final CaProperties properties;
 
     public CaCertificates(CaProperties properties) {
@@ -48,7 +55,7 @@ public final class CaCertificates {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                             subject,
                             SerialNumbers.next(),
-                            Date.from(now),
+                            Date.from(now.minus(HIERARCHY_BACKDATE)),
                             Date.from(now.plus(properties.rootValidity())),
                             subject,
                             rootKey.publicKey())
@@ -134,7 +141,7 @@ public final class CaCertificates {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                             issuer.getSubject(),
                             SerialNumbers.next(),
-                            Date.from(now),
+                            Date.from(now.minus(HIERARCHY_BACKDATE)),
                             Date.from(notAfter),
                             subject,
                             subjectKey)
@@ -162,6 +169,18 @@ public final class CaCertificates {
                                     Extension.extendedKeyUsage,
                                     true,
                                     new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
+                            // OCSP first: a validator that fetched the issuing CA's CRL for the TSA would reuse it
+                            // for the one-time signer certificate, which is always newer than that CRL.
+                            .addExtension(
+                                    Extension.authorityInfoAccess,
+                                    false,
+                                    new org.bouncycastle.asn1.x509.AuthorityInformationAccess(
+                                            new org.bouncycastle.asn1.x509.AccessDescription(
+                                                    org.bouncycastle.asn1.x509.AccessDescription.id_ad_ocsp,
+                                                    new org.bouncycastle.asn1.x509.GeneralName(
+                                                            org.bouncycastle.asn1.x509.GeneralName
+                                                                    .uniformResourceIdentifier,
+                                                            properties.ocspUrl()))))
                             .addExtension(
                                     Extension.cRLDistributionPoints, false, distributionPoint(properties.crlUrl()));
                 case OCSP ->
