@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One-time keys in the signing token: generate, destroy with a deletion record, and sweep leftovers. Thread-safe
- * (the token is).
+ * One-time keys in the signing token: generate, destroy with a deletion record, and sweep orphans at start-up.
+ * Thread-safe (the token is).
  */
 public final class EphemeralKeys {
 
@@ -60,12 +60,34 @@ public final class EphemeralKeys {
         return token.tokenLabel();
     }
 
-    /** Logs what {@link #leftovers()} finds; used at start-up before any request is taken. */
-    public int reportLeftovers() {
+    /**
+     * Destroys what {@link #leftovers()} finds and logs how many (no key material); run at start-up before any request
+     * is taken. Session objects die with the sessions that made them, so a crashed process leaves nothing; what this
+     * finds was left by an earlier token instance of this process (e.g. a service restarted inside the launcher).
+     *
+     * @return how many objects were destroyed
+     */
+    public int sweepLeftovers() {
         List<TokenObject> left = leftovers();
-        if (!left.isEmpty()) {
-            LOG.warn("{} ephemeral key objects found on token {}", left.size(), token.tokenLabel());
+        int destroyed = 0;
+        for (TokenObject object : left) {
+            try {
+                if (token.destroy(object)) {
+                    destroyed++;
+                }
+            } catch (HsmException e) {
+                LOG.warn("orphan ephemeral key object on token {} not destroyed: {}", token.tokenLabel(), e.code());
+            }
         }
-        return left.size();
+        if (!left.isEmpty()) {
+            LOG.warn(
+                    "start-up sweep: {} orphan ephemeral key objects found on token {}, {} destroyed",
+                    left.size(),
+                    token.tokenLabel(),
+                    destroyed);
+        } else {
+            LOG.info("start-up sweep: no orphan ephemeral keys on token {}", token.tokenLabel());
+        }
+        return destroyed;
     }
 }

@@ -8,12 +8,20 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ocsp.OCSPResponse;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.CertificateList;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.slf4j.Logger;
@@ -21,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gathers what a B-LT signature embeds so that a validator needs nothing online: the whole CA chain, the TSA's
- * certificates, the OCSP response cert-worker returned for the signer certificate, and the configured CRLs (which
- * cover the TSA and any other CA-issued certificate in the paths). CRLs are fetched once and reused until their
+ * certificates, the OCSP response cert-worker returned for the signer certificate, and the CRLs: the configured ones
+ * and those the CA and TSA certificates name as distribution points (so the issuing CA's status comes from the
+ * root's CRL). CRLs are fetched once and reused until their
  * nextUpdate or the refresh interval, whichever is first. Thread-safe.
  */
 public final class ValidationDataCollector {
@@ -53,11 +62,37 @@ public final class ValidationDataCollector {
         for (X509CertificateHolder tsa : timeStamp.getCertificates().getMatches(null)) {
             certificates.add(tsa.toASN1Structure());
         }
+        // The configured CRLs, and those the CA and TSA certificates point to (the issuing CA's points to the root's).
+        Set<URI> urls = new LinkedHashSet<>(properties.crlUrls());
+        certificates.forEach(certificate -> urls.addAll(distributionPoints(certificate)));
         List<CertificateList> lists = new ArrayList<>();
-        for (URI url : properties.crlUrls()) {
+        for (URI url : urls) {
             lists.add(crl(url));
         }
         return new ValidationData(certificates, signerOcsp == null ? List.of() : List.of(signerOcsp), lists);
+    }
+
+    private static List<URI> distributionPoints(Certificate certificate) {
+        Extensions extensions = certificate.getTBSCertificate().getExtensions();
+        CRLDistPoint points = extensions == null ? null : CRLDistPoint.fromExtensions(extensions);
+        if (points == null) {
+            return List.of();
+        }
+        List<URI> urls = new ArrayList<>();
+        for (DistributionPoint point : points.getDistributionPoints()) {
+            DistributionPointName name = point.getDistributionPoint();
+            if (name == null || name.getType() != DistributionPointName.FULL_NAME) {
+                continue;
+            }
+            for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
+                String value = general.getName().toString();
+                if (general.getTagNo() == GeneralName.uniformResourceIdentifier
+                        && (value.startsWith("http://") || value.startsWith("https://"))) {
+                    urls.add(URI.create(value));
+                }
+            }
+        }
+        return urls;
     }
 
     private CertificateList crl(URI url) {

@@ -87,8 +87,12 @@ public final class SignRequestHandler {
         this.clock = clock;
     }
 
-    /** Works one request to its outcome. Throws only for failures outside the request (bugs). */
-    public SignOutcome handle(SignRequested request, String traceparent) {
+    /**
+     * Works one request to its outcome. Throws only for failures outside the request (bugs).
+     *
+     * @param source the record the request was read from, which holds its claim at cert-worker
+     */
+    public SignOutcome handle(SignRequested request, String traceparent, CertRequested.Source source) {
         List<SignetEvent> events = new ArrayList<>(2);
         try {
             checkDeadline(request);
@@ -100,7 +104,7 @@ public final class SignRequestHandler {
             KeyHandle key = hsm(() -> keys.generate(suite.keyAlgorithm()));
             try {
                 observer.keyGenerated(request.signatureId());
-                events.add(sign(request, suite, key, traceparent));
+                events.add(sign(request, suite, key, traceparent, source));
             } finally {
                 events.add(0, destroy(key, request));
             }
@@ -112,9 +116,14 @@ public final class SignRequestHandler {
         return new SignOutcome(events, traceparent);
     }
 
-    private SignCompleted sign(SignRequested request, SignatureSuite suite, KeyHandle key, String traceparent) {
+    private SignCompleted sign(
+            SignRequested request,
+            SignatureSuite suite,
+            KeyHandle key,
+            String traceparent,
+            CertRequested.Source source) {
         boolean lt = request.conformanceLevel() == ConformanceLevel.ADES_B_LT;
-        CertIssued issued = certificate(request, key, suite, lt, traceparent);
+        CertIssued issued = certificate(request, key, suite, lt, traceparent, source);
         checkDeadline(request);
         X509CertificateHolder signer = holder(issued.certificate().bytes());
         byte[] hash = request.hash().bytes();
@@ -154,7 +163,12 @@ public final class SignRequestHandler {
     }
 
     private CertIssued certificate(
-            SignRequested request, KeyHandle key, SignatureSuite suite, boolean withOcsp, String traceparent) {
+            SignRequested request,
+            KeyHandle key,
+            SignatureSuite suite,
+            boolean withOcsp,
+            String traceparent,
+            CertRequested.Source source) {
         byte[] csr = hsm(() -> CertificationRequests.create(token, key, request.signatureId()));
         CertRequested ask = new CertRequested(
                 UUID.randomUUID().toString(),
@@ -163,7 +177,8 @@ public final class SignRequestHandler {
                 request.signer(),
                 certProperties.validity().toSeconds(),
                 withOcsp,
-                clock.instant());
+                clock.instant(),
+                source);
         CertIssued issued;
         try {
             issued = certificates.issue(ask, traceparent);

@@ -1,12 +1,18 @@
 package io.signet.signworker.request;
 
+import io.signet.schemas.CertRequested;
 import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.SignRequested;
 import io.signet.schemas.SignetEvent;
 import io.signet.schemas.Topics;
+import io.signet.signworker.claims.Claim;
+import io.signet.signworker.claims.ClaimVerdict;
+import io.signet.signworker.claims.ClaimsClient;
+import io.signet.signworker.claims.ClaimsUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +37,12 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * crash anywhere before the commit aborts the transaction, and the batch is consumed again (from step 1, with new
  * keys) by whichever worker gets the partitions: the relying party sees exactly one result per request.
  *
+ * <p>Before anything else, the whole batch is claimed at cert-worker in one call ({@link ClaimsClient}): a record
+ * whose signatureId another record holds (a duplicate from the at-least-once relay) or whose request has ended (a
+ * replay after a consumer group reset) is skipped with one INFO line and no event; its offset is committed with the
+ * batch. A retry of the same record after a crash still proceeds. Without an answer the batch fails
+ * ({@link ClaimsUnavailableException}) and the error handler retries it: nothing is signed unclaimed.
+ *
  * <p>Records that are not sign requests go to the dead-letter topic through the recoverer, inside the same
  * transaction. Anything unexpected propagates to the container's error handler (bounded back-off, then dead
  * letters).
@@ -45,6 +57,7 @@ public final class SignRequestListener {
     public static final String ID = "sign-worker-requests";
 
     private final SignRequestHandler handler;
+    private final ClaimsClient claims;
     private final KafkaTemplate<String, Object> template;
     private final KafkaCloudEvents events;
     private final DeadLetterPublishingRecoverer deadLetters;
@@ -52,11 +65,13 @@ public final class SignRequestListener {
 
     public SignRequestListener(
             SignRequestHandler handler,
+            ClaimsClient claims,
             KafkaTemplate<String, Object> template,
             KafkaCloudEvents events,
             DeadLetterPublishingRecoverer deadLetters,
             SignWorkerProperties properties) {
         this.handler = handler;
+        this.claims = claims;
         this.template = template;
         this.events = events;
         this.deadLetters = deadLetters;
@@ -70,6 +85,10 @@ public final class SignRequestListener {
             concurrency = "${signet.signworker.concurrency:2}")
     public void onBatch(
             List<ConsumerRecord<String, CloudEventEnvelope<SignRequested>>> records, Consumer<?, ?> consumer) {
+        Map<Claim, ClaimVerdict> verdicts = claims.claim(records.stream()
+                .filter(record -> record.value() != null)
+                .map(SignRequestListener::claimOf)
+                .toList());
         List<Future<SignOutcome>> running = new ArrayList<>(records.size());
         // Virtual threads: the requests mostly wait (cert-worker, TSA, session pool), the parallelism is bounded
         // by the semaphore and the HSM's session pool.
@@ -79,8 +98,20 @@ public final class SignRequestListener {
                     deadLetter(record, consumer);
                     continue;
                 }
+                ClaimVerdict verdict = verdicts.get(claimOf(record));
+                if (verdict != ClaimVerdict.PROCEED) {
+                    LOG.info(
+                            "sign request {} at {}-{}@{} skipped: {}",
+                            record.value().payload().signatureId(),
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            verdict);
+                    continue;
+                }
                 CloudEventEnvelope<SignRequested> envelope = record.value();
-                running.add(executor.submit(() -> bounded(envelope)));
+                CertRequested.Source source = new CertRequested.Source(record.partition(), record.offset());
+                running.add(executor.submit(() -> bounded(envelope, source)));
             }
         }
         for (Future<SignOutcome> outcome : running) {
@@ -88,10 +119,15 @@ public final class SignRequestListener {
         }
     }
 
-    private SignOutcome bounded(CloudEventEnvelope<SignRequested> envelope) throws InterruptedException {
+    private static Claim claimOf(ConsumerRecord<String, CloudEventEnvelope<SignRequested>> record) {
+        return new Claim(record.value().payload().signatureId(), record.partition(), record.offset());
+    }
+
+    private SignOutcome bounded(CloudEventEnvelope<SignRequested> envelope, CertRequested.Source source)
+            throws InterruptedException {
         parallelism.acquire();
         try {
-            return handler.handle(envelope.payload(), envelope.traceparent());
+            return handler.handle(envelope.payload(), envelope.traceparent(), source);
         } finally {
             parallelism.release();
         }

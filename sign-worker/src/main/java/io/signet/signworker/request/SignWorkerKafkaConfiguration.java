@@ -7,6 +7,9 @@ import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.Topics;
 import io.signet.signworker.cert.CertProperties;
 import io.signet.signworker.cert.CertificateClient;
+import io.signet.signworker.claims.ClaimsClient;
+import io.signet.signworker.claims.ClaimsProperties;
+import io.signet.signworker.claims.ClaimsUnavailableException;
 import io.signet.signworker.keys.EphemeralKeys;
 import io.signet.signworker.ltv.LtvProperties;
 import io.signet.signworker.ltv.ValidationDataCollector;
@@ -22,7 +25,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +35,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -78,10 +82,38 @@ public class SignWorkerKafkaConfiguration {
                 template, (record, exception) -> new TopicPartition(Topics.dlt(record.topic()), -1));
     }
 
-    /** Unexpected failures of a batch: two more tries one second apart, then the records are dead-lettered. */
+    /**
+     * Unexpected failures of a batch: two more tries one second apart, then the records are dead-lettered. A batch
+     * that could not be claimed is retried for as long as cert-worker stays away (every request needs it anyway), the
+     * consumer paused meanwhile; once it answers, requests past their deadline end EXPIRED as usual.
+     */
     @Bean
     DefaultErrorHandler signRequestErrorHandler(DeadLetterPublishingRecoverer recoverer) {
-        return new DefaultErrorHandler(recoverer, new FixedBackOff(1000L, 2L));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000L, 2L));
+        handler.setBackOffFunction(
+                (record, exception) -> causedBy(exception, ClaimsUnavailableException.class) ? claimsBackOff() : null);
+        return handler;
+    }
+
+    private static BackOff claimsBackOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500L, 2.0);
+        backOff.setMaxInterval(10_000L);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        return backOff;
+    }
+
+    private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Bean
+    ClaimsClient claimsClient(ClaimsProperties properties) {
+        return new ClaimsClient(properties);
     }
 
     @Bean
@@ -91,9 +123,16 @@ public class SignWorkerKafkaConfiguration {
                 .build();
     }
 
+    /**
+     * The one-time keys, swept when created: before the listener containers start (they are lifecycle beans, started
+     * after every singleton exists), so no request's key can be mistaken for an orphan. Ephemeral keys are session
+     * objects, so a crashed process's keys died with it; what is left in this process's view is destroyed and counted.
+     */
     @Bean
     EphemeralKeys ephemeralKeys(KeyStoreToken token, Clock clock) {
-        return new EphemeralKeys(token, clock);
+        EphemeralKeys keys = new EphemeralKeys(token, clock);
+        keys.sweepLeftovers();
+        return keys;
     }
 
     @Bean
@@ -141,19 +180,11 @@ public class SignWorkerKafkaConfiguration {
     @Bean
     SignRequestListener signRequestListener(
             SignRequestHandler handler,
+            ClaimsClient claims,
             KafkaTemplate<String, Object> template,
             KafkaCloudEvents events,
             DeadLetterPublishingRecoverer deadLetters,
             SignWorkerProperties properties) {
-        return new SignRequestListener(handler, template, events, deadLetters, properties);
-    }
-
-    /**
-     * The start-up sweep: ephemeral keys are session objects, so a crashed process's keys died with it; what is
-     * left in this process's view before the first request is reported.
-     */
-    @Bean
-    ApplicationRunner ephemeralKeySweep(EphemeralKeys keys) {
-        return args -> keys.reportLeftovers();
+        return new SignRequestListener(handler, claims, template, events, deadLetters, properties);
     }
 }

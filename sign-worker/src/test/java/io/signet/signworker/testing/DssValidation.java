@@ -15,8 +15,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Validates a detached CMS with the EU DSS library, offline (no OCSP, CRL or AIA fetching): whatever a B-LT
- * signature needs must be inside it. Trust anchor: the given root only.
+ * Validates a detached CMS with the EU DSS library. Trust anchor: the given root only. Offline (no OCSP, CRL or AIA
+ * fetching), whatever a B-LT signature needs must be inside it; online, revocation data is fetched from the
+ * certificates' OCSP responder and CRL distribution point ({@link OnlineRevocation}).
  */
 public final class DssValidation {
 
@@ -27,12 +28,17 @@ public final class DssValidation {
      * @param contentDigest the relying party's hash
      */
     public static Result validate(byte[] cms, String digestAlgorithm, byte[] contentDigest, byte[] rootDer) {
+        return validate(cms, digestAlgorithm, contentDigest, rootDer, false);
+    }
+
+    public static Result validate(
+            byte[] cms, String digestAlgorithm, byte[] contentDigest, byte[] rootDer, boolean online) {
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trusted.addCertificate(DSSUtils.loadCertificate(rootDer));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         verifier.setTrustedCertSources(trusted);
-        verifier.setOcspSource(null);
-        verifier.setCrlSource(null);
+        verifier.setOcspSource(online ? OnlineRevocation.ocsp() : null);
+        verifier.setCrlSource(online ? OnlineRevocation.crl() : null);
         verifier.setAIASource(null);
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(cms));
         validator.setCertificateVerifier(verifier);
@@ -50,9 +56,25 @@ public final class DssValidation {
                         : simple.getSubIndication(id).name(),
                 simple.getSignatureFormat(id),
                 signature.isSignatureIntact() && signature.isSignatureValid(),
-                simple.getAdESValidationErrors(id).stream()
-                        .map(m -> m.getKey() + ": " + m.getValue())
-                        .toList());
+                errors(reports, id));
+    }
+
+    /** The ETSI errors, and for a result short of TOTAL_PASSED each certificate's validity and revocation data. */
+    private static List<String> errors(Reports reports, String id) {
+        List<String> errors = new java.util.ArrayList<>(reports.getSimpleReport().getAdESValidationErrors(id).stream()
+                .map(m -> m.getKey() + ": " + m.getValue())
+                .toList());
+        if (reports.getSimpleReport().getIndication(id) != Indication.TOTAL_PASSED) {
+            for (var certificate : reports.getDiagnosticData().getUsedCertificates()) {
+                errors.add("certificate " + certificate.getCommonName() + " notBefore " + certificate.getNotBefore()
+                        + " revocation "
+                        + certificate.getCertificateRevocationData().stream()
+                                .map(r -> r.getRevocationType() + " thisUpdate " + r.getThisUpdate() + " produced "
+                                        + r.getProductionDate())
+                                .toList());
+            }
+        }
+        return errors;
     }
 
     /** @param intact the signature value verifies and the message digest matches the content digest */
