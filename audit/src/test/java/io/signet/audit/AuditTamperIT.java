@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.signet.client.audit.AuditApiClient;
+import io.signet.client.audit.AuditCommand;
 import io.signet.client.audit.AuditKeys;
 import io.signet.client.audit.AuditReplay;
 import io.signet.client.audit.AuditVerifier;
@@ -15,7 +16,7 @@ import io.signet.schemas.audit.AuditLogCheck;
 import io.signet.schemas.audit.SignedTreeHead;
 import io.signet.schemas.audit.SignerPseudonyms;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Tampering as a superuser would: delete a row, flip a byte, swap two rows, with the append-only trigger disabled.
@@ -248,10 +250,10 @@ class AuditTamperIT {
             stack.auditorTokenFile().toString()
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(AuditVerifier.run(verifyLog, new PrintStream(out, true, StandardCharsets.UTF_8)))
+        assertThat(audit(out, "verify", verifyLog))
                 .as(out.toString(StandardCharsets.UTF_8))
                 .isZero();
-        assertThat(AuditReplay.run(replayAll, new PrintStream(out, true, StandardCharsets.UTF_8)))
+        assertThat(audit(out, "replay", replayAll))
                 .as(out.toString(StandardCharsets.UTF_8))
                 .isZero();
         AuditEntry target = transaction.get(2);
@@ -260,17 +262,28 @@ class AuditTamperIT {
         asSuperuser(flip);
         try {
             out.reset();
-            assertThat(AuditVerifier.run(verifyLog, new PrintStream(out, true, StandardCharsets.UTF_8)))
-                    .isEqualTo(1);
+            assertThat(audit(out, "verify", verifyLog)).isEqualTo(1);
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("first broken position " + p);
             out.reset();
-            assertThat(AuditReplay.run(replayAll, new PrintStream(out, true, StandardCharsets.UTF_8)))
-                    .isEqualTo(1);
+            assertThat(audit(out, "replay", replayAll)).isEqualTo(1);
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("ALTERED position=" + p);
         } finally {
             asSuperuser("update audit_entry set status = '" + target.status() + "' where position = " + p);
         }
-        assertThat(AuditVerifier.run(new String[] {"bogus"}, new PrintStream(out, true, StandardCharsets.UTF_8)))
-                .isEqualTo(2);
+        assertThat(audit(out, "verify", new String[] {"bogus"})).isEqualTo(2);
+    }
+
+    /** Runs {@code signet audit <command> args…} as the command line would, its output into {@code out}. */
+    private static int audit(ByteArrayOutputStream out, String command, String[] args) {
+        PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        int exit = new CommandLine(new AuditCommand())
+                .setOut(writer)
+                .setErr(writer)
+                .execute(all);
+        writer.flush();
+        return exit;
     }
 }
