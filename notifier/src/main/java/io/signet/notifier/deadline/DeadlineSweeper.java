@@ -1,6 +1,7 @@
 package io.signet.notifier.deadline;
 
 import io.signet.notifier.delivery.CallbackPlanner;
+import io.signet.notifier.delivery.Delivery;
 import io.signet.notifier.delivery.DeliveryDispatcher;
 import io.signet.notifier.result.ResultDao;
 import io.signet.notifier.result.SignatureResult;
@@ -45,21 +46,19 @@ public class DeadlineSweeper {
         }
     }
 
+    private record Expired(List<SignatureResult> rows, List<Delivery> created) {}
+
     /** Expires one batch of overdue requests; returns how many. */
     public int sweep() {
-        List<SignatureResult> expired = jdbi.inTransaction(handle -> {
+        Expired expired = jdbi.inTransaction(handle -> {
             ResultDao dao = handle.attach(ResultDao.class);
             List<SignatureResult> rows = dao.expireDue(properties.batchSize(), EXPIRED_MESSAGE);
-            for (SignatureResult row : rows) {
-                planner.plan(handle, row);
-                dao.announce(row.signatureId());
-            }
-            return rows;
+            List<Delivery> created = planner.plan(handle, rows);
+            dao.announce(rows.stream().map(SignatureResult::signatureId).toList());
+            return new Expired(rows, created);
         });
-        if (!expired.isEmpty()) {
-            expired.forEach(row -> log.info("signatureId={} expired at its deadline", row.signatureId()));
-            dispatcher.wakeUp();
-        }
-        return expired.size();
+        expired.rows().forEach(row -> log.info("signatureId={} expired at its deadline", row.signatureId()));
+        dispatcher.created(expired.created());
+        return expired.rows().size();
     }
 }

@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -29,54 +32,68 @@ public final class CallbackPlanner {
 
     private final RelyingPartyProperties relyingParties;
     private final JsonMapper json;
-    private final Duration firstDelay;
+    private final Duration firstDue;
     private final Clock clock;
 
-    public CallbackPlanner(RelyingPartyProperties relyingParties, JsonMapper json, Duration firstDelay, Clock clock) {
+    /**
+     * @param firstDue when a new delivery becomes due for the dispatcher's query: the schedule's first delay, or the
+     *     claim lease when the first attempt is immediate and the creating instance makes it
+     */
+    public CallbackPlanner(RelyingPartyProperties relyingParties, JsonMapper json, Duration firstDue, Clock clock) {
         this.relyingParties = relyingParties;
         this.json = json;
-        this.firstDelay = firstDelay;
+        this.firstDue = firstDue;
         this.clock = clock;
     }
 
-    /** Creates the callbacks of an ended request that do not exist yet; returns how many were created. */
-    public int plan(Handle handle, SignatureResult result) {
-        if (!result.status().ended()) {
-            return 0;
-        }
-        DeliveryDao dao = handle.attach(DeliveryDao.class);
+    /**
+     * Creates the callbacks of ended requests that do not exist yet, in one statement, and returns the deliveries
+     * created. When the first attempt is immediate they are created claimed by this instance (due only when the
+     * claim's lease runs out), so that the caller hands them to {@link DeliveryDispatcher#created} after commit
+     * instead of the dispatcher finding them with another query; if this instance dies first, the lease runs out and
+     * any instance sends them.
+     */
+    public List<Delivery> plan(Handle handle, List<SignatureResult> results) {
         Instant now = clock.instant();
-        int created = 0;
-        if (result.registered() && result.callbackUrl() != null) {
-            created += create(dao, result, DeliveryKind.GET, govStackUrl(result), null, now);
+        List<NewDelivery> deliveries = new ArrayList<>();
+        for (SignatureResult result : results) {
+            if (!result.status().ended()) {
+                continue;
+            }
+            if (result.registered() && result.callbackUrl() != null) {
+                newDelivery(result, DeliveryKind.GET, govStackUrl(result), null).ifPresent(deliveries::add);
+            }
+            URI webhook = relyingParties
+                    .find(result.rpId())
+                    .map(RelyingPartyProperties.RelyingParty::webhookUrl)
+                    .orElse(null);
+            if (webhook != null) {
+                newDelivery(result, DeliveryKind.POST, webhook.toString(), webhookBody(result))
+                        .ifPresent(deliveries::add);
+            }
         }
-        URI webhook = relyingParties
-                .find(result.rpId())
-                .map(RelyingPartyProperties.RelyingParty::webhookUrl)
-                .orElse(null);
-        if (webhook != null) {
-            created += create(dao, result, DeliveryKind.POST, webhook.toString(), webhookBody(result), now);
+        if (deliveries.isEmpty()) {
+            return List.of();
         }
-        return created;
+        return handle.attach(DeliveryDao.class).insert(deliveries, now, now.plus(firstDue));
     }
 
-    private int create(
-            DeliveryDao dao, SignatureResult result, DeliveryKind kind, String url, String body, Instant now) {
+    private Optional<NewDelivery> newDelivery(SignatureResult result, DeliveryKind kind, String url, String body) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
             log.warn("callback URL of signatureId={} is malformed; no {} callback", result.signatureId(), kind);
-            return 0;
+            return Optional.empty();
         }
         if (uri.getHost() == null || uri.getScheme() == null) {
             log.warn(
                     "callback URL of signatureId={} has no scheme or host; no {} callback", result.signatureId(), kind);
-            return 0;
+            return Optional.empty();
         }
         String endpoint = uri.getScheme().toLowerCase() + "://" + uri.getHost().toLowerCase()
                 + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath());
-        NewDelivery delivery = new NewDelivery(
+        return Optional.of(new NewDelivery(
                 UUID.randomUUID(),
                 result.signatureId(),
                 result.rpId(),
@@ -85,10 +102,7 @@ public final class CallbackPlanner {
                 endpoint,
                 uri.getHost().toLowerCase(),
                 eventType(result.status()),
-                body,
-                now,
-                now.plus(firstDelay));
-        return dao.insert(delivery) ? 1 : 0;
+                body));
     }
 
     /** {@code GET {callbackUrl}?signatureId=…&nonce=…&state=…}, keeping any query the URL already has. */

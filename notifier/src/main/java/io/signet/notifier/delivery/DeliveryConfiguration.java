@@ -49,8 +49,14 @@ class DeliveryConfiguration {
     @Bean
     CallbackPlanner callbackPlanner(
             RelyingPartyProperties relyingParties, JsonMapper jsonMapper, DeliveryProperties properties, Clock clock) {
+        // Created claimed (due when the lease runs out) when the creating instance makes the first attempt itself.
         return new CallbackPlanner(
-                relyingParties, jsonMapper, properties.schedule().getFirst(), clock);
+                relyingParties,
+                jsonMapper,
+                properties.firstAttemptImmediate()
+                        ? properties.lease()
+                        : properties.schedule().getFirst(),
+                clock);
     }
 
     @Bean

@@ -4,15 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -22,9 +21,38 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(DeliveryAttempt.class)
 public interface DeliveryDao {
 
-    /** Creates a delivery due now; false when the request already has one of this kind. */
-    @SqlUpdate
-    boolean insert(@BindMethods NewDelivery delivery);
+    /**
+     * Creates deliveries due at {@code dueAt}, in one statement; returns those created (a request that already has
+     * a delivery of a kind keeps it).
+     */
+    default List<Delivery> insert(List<NewDelivery> deliveries, Instant createdAt, Instant dueAt) {
+        return insert(
+                deliveries.stream().map(d -> d.id().toString()).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::signatureId).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::rpId).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::kindName).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::url).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::endpoint).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::host).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::eventType).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::body).toArray(String[]::new),
+                createdAt.toString(),
+                dueAt.toString());
+    }
+
+    @SqlQuery("insert")
+    List<Delivery> insert(
+            @Bind("ids") String[] ids,
+            @Bind("signatureIds") String[] signatureIds,
+            @Bind("rpIds") String[] rpIds,
+            @Bind("kinds") String[] kinds,
+            @Bind("urls") String[] urls,
+            @Bind("endpoints") String[] endpoints,
+            @Bind("hosts") String[] hosts,
+            @Bind("eventTypes") String[] eventTypes,
+            @Bind("bodies") String[] bodies,
+            @Bind("createdAt") String createdAt,
+            @Bind("dueAt") String dueAt);
 
     /**
      * Claims up to {@code limit} due deliveries for this instance by pushing their due time {@code leaseMillis} into
@@ -33,32 +61,63 @@ public interface DeliveryDao {
     @SqlQuery
     List<Delivery> claimDue(@Bind("limit") int limit, @Bind("leaseMillis") long leaseMillis);
 
-    /** Puts a claimed delivery back without counting an attempt (its host had no free slot). */
+    /** Puts claimed deliveries back without counting an attempt (their host had no free slot). */
     @SqlUpdate
-    void release(@Bind("id") UUID id, @Bind("delayMillis") long delayMillis);
+    void release(@Bind("ids") UUID[] ids, @Bind("delayMillis") long delayMillis);
 
-    @SqlUpdate
-    void recordAttempt(@BindMethods DeliveryAttempt attempt);
+    /** Records attempts, in one statement. */
+    default void recordAttempts(List<DeliveryAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        recordAttempts(
+                attempts.stream().map(DeliveryAttempt::deliveryId).toArray(UUID[]::new),
+                attempts.stream().map(DeliveryAttempt::attempt).toArray(Integer[]::new),
+                attempts.stream().map(a -> a.attemptedAt().toString()).toArray(String[]::new),
+                attempts.stream().map(DeliveryAttempt::httpStatus).toArray(Integer[]::new),
+                attempts.stream().map(DeliveryAttempt::latencyMs).toArray(Long[]::new),
+                attempts.stream().map(a -> a.outcome().name()).toArray(String[]::new),
+                attempts.stream().map(DeliveryAttempt::error).toArray(String[]::new));
+    }
 
-    /** {@link #recordAttempt} for many attempts in one round trip. */
-    @SqlBatch("recordAttempt")
-    void recordAttempts(@BindMethods List<DeliveryAttempt> attempts);
-
-    /** {@link #finishAttempt} for many deliveries in one round trip; one update count per finish. */
-    @SqlBatch("finishAttempt")
-    int[] finishAttempts(@BindMethods List<Finish> finishes);
+    @SqlUpdate("recordAttempts")
+    void recordAttempts(
+            @Bind("deliveryIds") UUID[] deliveryIds,
+            @Bind("attempts") Integer[] attempts,
+            @Bind("attemptedAts") String[] attemptedAts,
+            @Bind("httpStatuses") Integer[] httpStatuses,
+            @Bind("latencies") Long[] latencies,
+            @Bind("outcomes") String[] outcomes,
+            @Bind("errors") String[] errors);
 
     /**
-     * Applies the result of attempt number {@code attempts}. Guarded by the previous attempt count so that a stale
-     * claim (an instance that overran its lease) cannot overwrite a newer outcome.
+     * Applies the outcomes of attempts, in one statement; each only if the delivery is still pending at the attempt
+     * before (so that a stale claim, an instance that overran its lease, cannot overwrite a newer outcome). Returns
+     * the finishes applied.
      */
-    @SqlUpdate
-    boolean finishAttempt(
-            @Bind("id") UUID id,
-            @Bind("attempts") int attempts,
-            @Bind("status") String status,
-            @Bind("delayMillis") long delayMillis,
-            @Bind("error") String error);
+    default List<Finish> finishAttempts(List<Finish> finishes) {
+        if (finishes.isEmpty()) {
+            return List.of();
+        }
+        Set<String> applied = finishAttempts(
+                finishes.stream().map(Finish::id).toArray(UUID[]::new),
+                finishes.stream().map(Finish::attempts).toArray(Integer[]::new),
+                finishes.stream().map(Finish::status).toArray(String[]::new),
+                finishes.stream().map(Finish::delayMillis).toArray(Long[]::new),
+                finishes.stream().map(Finish::error).toArray(String[]::new));
+        return finishes.stream()
+                .filter(f -> applied.contains(f.id() + " " + f.attempts()))
+                .toList();
+    }
+
+    /** Returns {@code id + " " + attempts} of each delivery updated. */
+    @SqlQuery("finishAttempts")
+    Set<String> finishAttempts(
+            @Bind("ids") UUID[] ids,
+            @Bind("attempts") Integer[] attempts,
+            @Bind("statuses") String[] statuses,
+            @Bind("delays") Long[] delays,
+            @Bind("errors") String[] errors);
 
     @SqlUpdate
     void disableEndpoint(@Bind("rpId") String rpId, @Bind("endpoint") String endpoint);
@@ -68,7 +127,7 @@ public interface DeliveryDao {
 
     /** Every disabled endpoint as {@code rpId + " " + endpoint} (a small table: 410s are rare). */
     @SqlQuery
-    java.util.Set<String> disabledEndpoints();
+    Set<String> disabledEndpoints();
 
     @SqlUpdate
     void enableEndpoint(@Bind("rpId") String rpId, @Bind("endpoint") String endpoint);
@@ -95,7 +154,7 @@ public interface DeliveryDao {
     @ValueColumn("backlog")
     Map<String, Long> backlogByHost();
 
-    /** The outcome of attempt number {@code attempts} of delivery {@code id} (see {@link #finishAttempt}). */
+    /** The outcome of attempt number {@code attempts} of delivery {@code id} (see {@link #finishAttempts}). */
     record Finish(UUID id, int attempts, String status, long delayMillis, String error) {}
 
     /** A delivery to create. */
@@ -108,9 +167,7 @@ public interface DeliveryDao {
             String endpoint,
             String host,
             String eventType,
-            String body,
-            Instant createdAt,
-            Instant dueAt) {
+            String body) {
 
         public String kindName() {
             return kind.name();

@@ -4,11 +4,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,10 +22,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Delivers due callbacks: one dispatcher thread claims due deliveries from PostgreSQL (so the schedule survives
- * restarts and several instances share it), and each attempt runs on its own virtual thread, limited per destination
- * host so that a slow or dead receiver only holds its own slots. Thread-safe; {@link #wakeUp()} may be called from
- * any thread.
+ * Delivers callbacks. Deliveries reach it two ways: created claimed by this instance and handed over right after
+ * their transaction committed ({@link #created}), which keeps a stored result's first attempt off any polling path;
+ * and claimed from PostgreSQL by the dispatcher thread when due (retries, re-drives, deliveries of an instance that
+ * died), so the schedule survives restarts and several instances share it. Each attempt runs on a virtual thread,
+ * at most {@code maxConcurrencyPerHost} per destination host, the rest of a host's claimed deliveries waiting in its
+ * {@link HostLane}, so that a slow or dead receiver only holds its own slots. Thread-safe; {@link #wakeUp()} and
+ * {@link #created} may be called from any thread.
  */
 public final class DeliveryDispatcher implements SmartLifecycle {
 
@@ -36,10 +41,13 @@ public final class DeliveryDispatcher implements SmartLifecycle {
     private final DeliveryProperties properties;
     private final DeliveryMetrics metrics;
     private final Clock clock;
-    private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
+    private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
     private final Semaphore wakeUps = new Semaphore(0);
     private final Semaphore inFlight = new Semaphore(Integer.MAX_VALUE);
     private final OutcomeWriter outcomes;
+    /** A queued delivery older than this is not attempted: its lease may run out while the request is in flight. */
+    private final long freshNanos;
+
     private volatile boolean running;
     private Thread dispatcher;
     private ExecutorService attempts;
@@ -60,12 +68,29 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         this.metrics = metrics;
         this.clock = clock;
         this.outcomes = new OutcomeWriter(jdbi, this::committed);
+        this.freshNanos = properties.lease().minus(properties.timeout()).toNanos();
     }
 
-    /** Looks for due deliveries now instead of at the next poll (call after committing new deliveries). */
+    /** Looks for due deliveries now instead of at the next poll (call after committing new due deliveries). */
     public void wakeUp() {
         if (wakeUps.availablePermits() == 0) {
             wakeUps.release();
+        }
+    }
+
+    /**
+     * Takes deliveries that {@link CallbackPlanner#plan} created, after their transaction committed: attempts them
+     * now when the planner created them claimed by this instance, otherwise wakes the dispatcher to find them when
+     * they are due.
+     */
+    public void created(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        if (properties.firstAttemptImmediate()) {
+            dispatch(deliveries);
+        } else {
+            wakeUp();
         }
     }
 
@@ -90,6 +115,11 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         wakeUp();
         try {
             dispatcher.join(properties.timeout().toMillis());
+            // Waiting deliveries go back to the database now rather than when their leases run out.
+            release(lanes.values().stream()
+                    .flatMap(lane -> lane.drain().stream())
+                    .map(claimed -> claimed.delivery().id())
+                    .toList());
             // Let attempts in flight record their outcome; any that do not are retried when their lease ends.
             if (inFlight.tryAcquire(Integer.MAX_VALUE, properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
                 inFlight.release(Integer.MAX_VALUE);
@@ -97,6 +127,8 @@ public final class DeliveryDispatcher implements SmartLifecycle {
             outcomes.stop(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("giving back waiting callback deliveries failed (their leases run out): {}", e.toString());
         }
         attempts.shutdownNow();
     }
@@ -110,48 +142,98 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
         while (running) {
             int claimed = 0;
+            int dispatched = 0;
             try {
                 List<Delivery> due =
                         dao.claimDue(properties.batchSize(), properties.lease().toMillis());
                 claimed = due.size();
-                // One query per batch rather than one per attempt.
-                Set<String> disabled = due.isEmpty() ? Set.of() : dao.disabledEndpoints();
-                for (Delivery delivery : due) {
-                    dispatch(dao, delivery, disabled.contains(delivery.rpId() + " " + delivery.endpoint()));
-                }
+                dispatched = dispatch(due);
             } catch (RuntimeException e) {
                 log.warn("claiming due callback deliveries failed: {}", e.toString());
             }
-            if (claimed < properties.batchSize()) {
+            // Claim again at once only when a full batch went out: a batch its hosts had no room for waits.
+            if (claimed < properties.batchSize() || dispatched == 0) {
                 awaitWork();
             }
         }
     }
 
-    private void dispatch(DeliveryDao dao, Delivery delivery, boolean endpointDisabled) {
-        Semaphore slots =
-                hostSlots.computeIfAbsent(delivery.host(), host -> new Semaphore(properties.maxConcurrencyPerHost()));
-        if (!running || !slots.tryAcquire()) {
-            dao.release(delivery.id(), properties.busyHostDelay().toMillis());
-            return;
+    /**
+     * Starts or queues claimed deliveries on their hosts' lanes; gives those without room back to the database.
+     * Returns how many were started or queued.
+     */
+    private int dispatch(List<Delivery> claimed) {
+        if (claimed.isEmpty()) {
+            return 0;
         }
+        long now = System.nanoTime();
+        // One query per batch rather than one per attempt.
+        Set<String> disabled = jdbi.onDemand(DeliveryDao.class).disabledEndpoints();
+        List<UUID> refused = new ArrayList<>();
+        for (Delivery delivery : claimed) {
+            HostLane lane = lanes.computeIfAbsent(
+                    delivery.host(),
+                    host -> new HostLane(properties.maxConcurrencyPerHost(), properties.maxQueuedPerHost()));
+            HostLane.Claimed entry =
+                    new HostLane.Claimed(delivery, disabled.contains(delivery.rpId() + " " + delivery.endpoint()), now);
+            HostLane.Admission admission = running ? lane.offer(entry) : HostLane.Admission.FULL;
+            if (admission == HostLane.Admission.FULL || admission == HostLane.Admission.RUN && !start(lane, entry)) {
+                refused.add(delivery.id());
+            }
+        }
+        release(refused);
+        return claimed.size() - refused.size();
+    }
+
+    /** Runs {@code first} and then whatever its lane queues, on one virtual thread holding one slot of the lane. */
+    private boolean start(HostLane lane, HostLane.Claimed first) {
         inFlight.acquireUninterruptibly();
         try {
             attempts.execute(() -> {
                 try {
-                    attempt(delivery, endpointDisabled);
-                } catch (RuntimeException e) {
-                    // The lease makes it due again; nothing is lost.
-                    log.warn("callback attempt of delivery {} failed unexpectedly: {}", delivery.id(), e.toString());
+                    HostLane.Claimed current = first;
+                    while (current != null) {
+                        if (System.nanoTime() - current.claimedAtNanos() < freshNanos) {
+                            attemptSafely(current);
+                        }
+                        // else: waited so long that its lease may run out mid-attempt; it becomes due again then.
+                        if (running) {
+                            current = lane.next();
+                        } else {
+                            lane.free();
+                            current = null;
+                        }
+                    }
                 } finally {
-                    slots.release();
                     inFlight.release();
                 }
             });
+            return true;
         } catch (RuntimeException rejected) {
-            slots.release();
+            lane.free();
             inFlight.release();
-            dao.release(delivery.id(), properties.busyHostDelay().toMillis());
+            return false;
+        }
+    }
+
+    private void attemptSafely(HostLane.Claimed claimed) {
+        try {
+            attempt(claimed.delivery(), claimed.endpointDisabled());
+        } catch (RuntimeException e) {
+            // The lease makes it due again; nothing is lost.
+            log.warn(
+                    "callback attempt of delivery {} failed unexpectedly: {}",
+                    claimed.delivery().id(),
+                    e.toString());
+        }
+    }
+
+    /** Gives claimed deliveries back, due after the busy-host delay, without counting an attempt. */
+    private void release(List<UUID> ids) {
+        if (!ids.isEmpty()) {
+            jdbi.onDemand(DeliveryDao.class)
+                    .release(
+                            ids.toArray(UUID[]::new), properties.busyHostDelay().toMillis());
         }
     }
 

@@ -24,7 +24,10 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often due deliveries are looked for when nothing wakes the dispatcher
  * @param batchSize deliveries claimed per database round trip
  * @param lease how long a claimed delivery stays invisible to other instances; longer than {@code timeout}
- * @param busyHostDelay how long a delivery waits when its host has no free slot
+ * @param busyHostDelay how long a delivery waits in the database when its host has no free slot and no room in its
+ *     in-memory queue
+ * @param maxQueuedPerHost claimed deliveries that wait in memory for a slot of their host at most; more go back to
+ *     the database
  */
 @Validated
 @ConfigurationProperties("signet.notifier.delivery")
@@ -41,12 +44,21 @@ public record DeliveryProperties(
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("256") @Positive int batchSize,
         @DefaultValue("60s") Duration lease,
-        @DefaultValue("200ms") Duration busyHostDelay) {
+        @DefaultValue("200ms") Duration busyHostDelay,
+        @DefaultValue("2000") @Positive int maxQueuedPerHost) {
 
     public DeliveryProperties {
         if (lease.compareTo(timeout.multipliedBy(2)) < 0) {
             // A lease shorter than an attempt would let a second instance claim a delivery that is still in flight.
             throw new IllegalArgumentException("signet.notifier.delivery.lease must be at least twice the timeout");
         }
+    }
+
+    /**
+     * Whether the first attempt is due at once (the usual schedule): the instance that stores a result then makes
+     * it, without the dispatcher having to find the delivery in the database first.
+     */
+    public boolean firstAttemptImmediate() {
+        return schedule.getFirst().isZero();
     }
 }

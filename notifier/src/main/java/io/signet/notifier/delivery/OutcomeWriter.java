@@ -2,6 +2,7 @@ package io.signet.notifier.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -78,15 +79,11 @@ final class OutcomeWriter {
     private void write(List<Outcome> batch) {
         List<Outcome> applied = jdbi.inTransaction(handle -> {
             DeliveryDao dao = handle.attach(DeliveryDao.class);
-            int[] updated =
-                    dao.finishAttempts(batch.stream().map(Outcome::finish).toList());
-            List<Outcome> current = new ArrayList<>();
-            for (int i = 0; i < updated.length; i++) {
-                // Zero rows: another instance took the delivery over after this one's lease ran out.
-                if (updated[i] > 0) {
-                    current.add(batch.get(i));
-                }
-            }
+            // Left out: deliveries that another instance took over after this one's lease ran out.
+            Set<DeliveryDao.Finish> finished = Set.copyOf(
+                    dao.finishAttempts(batch.stream().map(Outcome::finish).toList()));
+            List<Outcome> current =
+                    batch.stream().filter(o -> finished.contains(o.finish())).toList();
             dao.recordAttempts(current.stream().map(Outcome::attempt).toList());
             current.stream()
                     .filter(Outcome::disableEndpoint)

@@ -75,7 +75,11 @@ public final class ResultNotifications implements SmartLifecycle {
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
-                            waiters.wake(notification.getParameter());
+                            // One notification names every row a transaction changed, comma-separated.
+                            for (String signatureId :
+                                    notification.getParameter().split(",")) {
+                                waiters.wake(signatureId);
+                            }
                         }
                     }
                 }

@@ -1,40 +1,107 @@
 package io.signet.notifier.result;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Table {@code notify.signature_result} and the processed-event ledger of the result consumers. */
+/**
+ * Table {@code notify.signature_result} and the processed-event ledger of the result consumers. The write methods
+ * take whole batches and run one set-based statement each (arrays bound as {@code unnest} columns), so that a Kafka
+ * poll of hundreds of events costs a handful of round trips, not several per event.
+ */
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(SignatureResult.class)
 public interface ResultDao {
 
-    /** Notification channel on which every change of a result row is announced with its signatureId. */
+    /** Notification channel on which changed result rows are announced (payload: comma-separated signatureIds). */
     String CHANNEL = "signet_result";
 
-    /** Records a Kafka event id; false when it was processed before (the caller then does nothing). */
-    @SqlUpdate
-    boolean markProcessed(@Bind("eventId") String eventId, @Bind("topic") String topic);
+    /** PostgreSQL refuses notification payloads of 8,000 bytes and more. */
+    int MAX_PAYLOAD = 7_900;
+
+    /** Records Kafka event ids; returns those not processed before (the caller applies only their events). */
+    default Set<String> markProcessed(List<String> eventIds, List<String> topics) {
+        return markProcessed(eventIds.toArray(String[]::new), topics.toArray(String[]::new));
+    }
+
+    @SqlQuery("markProcessed")
+    Set<String> markProcessed(@Bind("eventIds") String[] eventIds, @Bind("topics") String[] topics);
 
     /**
-     * Registers a sign request's details. Returns the row when this call registered it (new row, or a row that a
-     * result created earlier), empty when the request was registered before.
+     * Registers sign requests' details, at most one per signatureId. Returns the rows this call registered (new rows,
+     * or rows that a result created earlier); requests registered before are left out.
      */
-    @SqlQuery
-    Optional<SignatureResult> register(@BindMethods Registration registration);
+    default List<SignatureResult> register(List<Registration> registrations) {
+        if (registrations.isEmpty()) {
+            return List.of();
+        }
+        return register(
+                column(registrations, Registration::signatureId),
+                column(registrations, Registration::rpId),
+                column(registrations, r -> Objects.toString(r.deadline(), null)),
+                column(registrations, Registration::callbackUrl),
+                column(registrations, Registration::nonce),
+                column(registrations, Registration::state));
+    }
+
+    @SqlQuery("register")
+    List<SignatureResult> register(
+            @Bind("signatureIds") String[] signatureIds,
+            @Bind("rpIds") String[] rpIds,
+            @Bind("deadlines") String[] deadlines,
+            @Bind("callbackUrls") String[] callbackUrls,
+            @Bind("nonces") String[] nonces,
+            @Bind("states") String[] states);
 
     /**
-     * Ends a request with its first terminal result. Returns the row when this call ended it, empty when the row had
-     * already ended (a duplicate, a second result or a late result after expiry).
+     * Ends requests with their first terminal result, at most one per signatureId. Returns the rows this call ended;
+     * rows that had already ended (a duplicate, a second result or a late result after expiry) are left out.
      */
+    default List<SignatureResult> end(List<Ending> endings) {
+        if (endings.isEmpty()) {
+            return List.of();
+        }
+        return end(
+                column(endings, Ending::signatureId),
+                column(endings, Ending::rpId),
+                column(endings, Ending::statusName),
+                column(endings, Ending::signature),
+                column(endings, Ending::certificate),
+                column(endings, Ending::signatureTimestamp),
+                column(endings, Ending::errorCode),
+                column(endings, Ending::message),
+                column(endings, e -> Objects.toString(e.endedAt(), null)));
+    }
+
+    @SqlQuery("end")
+    List<SignatureResult> end(
+            @Bind("signatureIds") String[] signatureIds,
+            @Bind("rpIds") String[] rpIds,
+            @Bind("statuses") String[] statuses,
+            @Bind("signatures") String[] signatures,
+            @Bind("certificates") String[] certificates,
+            @Bind("signatureTimestamps") String[] signatureTimestamps,
+            @Bind("errorCodes") String[] errorCodes,
+            @Bind("messages") String[] messages,
+            @Bind("endedAts") String[] endedAts);
+
+    /** Current status by signatureId, for the ids given that exist. */
     @SqlQuery
-    Optional<SignatureResult> end(@BindMethods Ending ending);
+    @KeyColumn("signature_id")
+    @ValueColumn("status")
+    Map<String, ResultStatus> statuses(@Bind("signatureIds") String[] signatureIds);
 
     @SqlQuery
     Optional<SignatureResult> find(@Bind("signatureId") String signatureId);
@@ -43,9 +110,28 @@ public interface ResultDao {
     @SqlQuery
     List<SignatureResult> expireDue(@Bind("limit") int limit, @Bind("message") String message);
 
-    /** Announces a changed row on {@link #CHANNEL}; delivered to listeners when the transaction commits. */
-    @SqlQuery
-    int announce(@Bind("signatureId") String signatureId);
+    /**
+     * Announces changed rows on {@link #CHANNEL}, as few notifications as the payload limit allows; PostgreSQL
+     * delivers them to listeners when the transaction commits.
+     */
+    default void announce(List<String> signatureIds) {
+        List<String> payloads = new ArrayList<>();
+        StringBuilder payload = new StringBuilder();
+        for (String id : signatureIds) {
+            if (!payload.isEmpty() && payload.length() + 1 + id.length() > MAX_PAYLOAD) {
+                payloads.add(payload.toString());
+                payload.setLength(0);
+            }
+            payload.append(payload.isEmpty() ? "" : ",").append(id);
+        }
+        if (!payload.isEmpty()) {
+            payloads.add(payload.toString());
+            announce(payloads.toArray(String[]::new));
+        }
+    }
+
+    @SqlQuery("announce")
+    int announce(@Bind("payloads") String[] payloads);
 
     /** Deletes requests that ended before {@code cutoff} (their deliveries and attempts cascade). */
     @SqlUpdate
@@ -53,6 +139,10 @@ public interface ResultDao {
 
     @SqlUpdate
     int purgeProcessedEventsBefore(@Bind("cutoff") Instant cutoff);
+
+    private static <T> String[] column(List<T> rows, Function<T, String> value) {
+        return rows.stream().map(value).toArray(String[]::new);
+    }
 
     /** Request details from a sign request event. */
     record Registration(

@@ -1,6 +1,7 @@
 package io.signet.notifier.result;
 
 import io.signet.notifier.delivery.CallbackPlanner;
+import io.signet.notifier.delivery.Delivery;
 import io.signet.notifier.delivery.DeliveryDispatcher;
 import io.signet.notifier.result.ResultDao.Ending;
 import io.signet.notifier.result.ResultDao.Registration;
@@ -8,9 +9,13 @@ import io.signet.schemas.Base64Bytes;
 import io.signet.schemas.SignCompleted;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignRequested;
-import io.signet.schemas.SignetEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -40,93 +45,100 @@ public class ResultHandler {
     }
 
     /**
-     * Applies events in one transaction (one commit for a whole Kafka poll), in order. Throws if any fails, in which
-     * case none is applied.
+     * Applies events in one transaction (one commit for a whole Kafka poll), with one statement per kind of step for
+     * the whole batch rather than per event. Throws if any fails, in which case none is applied.
      */
     public void apply(List<ResultEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        int planned = jdbi.inTransaction(handle -> {
-            ResultDao dao = handle.attach(ResultDao.class);
-            int count = 0;
-            for (ResultEvent event : events) {
-                if (dao.markProcessed(event.eventId(), event.topic())) {
-                    count += applyNew(handle, dao, event.payload());
+        List<Delivery> created = jdbi.inTransaction(handle -> applyAll(handle, events));
+        // After commit: the deliveries exist for good, and their first attempt can start.
+        dispatcher.created(created);
+    }
+
+    private List<Delivery> applyAll(Handle handle, List<ResultEvent> events) {
+        ResultDao dao = handle.attach(ResultDao.class);
+        Map<String, ResultEvent> byEventId = new LinkedHashMap<>();
+        events.forEach(event -> byEventId.putIfAbsent(event.eventId(), event));
+        Set<String> fresh = dao.markProcessed(
+                List.copyOf(byEventId.keySet()),
+                byEventId.values().stream().map(ResultEvent::topic).toList());
+        // At most one registration and one ending per signatureId and statement; a later one in the same batch
+        // would change nothing anyway (the first registration and the first terminal result win).
+        Map<String, Registration> registrations = new LinkedHashMap<>();
+        Map<String, Ending> endings = new LinkedHashMap<>();
+        for (ResultEvent event : byEventId.values()) {
+            if (fresh.contains(event.eventId())) {
+                switch (event.payload()) {
+                    case SignRequested requested ->
+                        registrations.putIfAbsent(requested.signatureId(), registration(requested));
+                    case SignCompleted completed -> endings.putIfAbsent(completed.signatureId(), ending(completed));
+                    case SignFailed failed -> endings.putIfAbsent(failed.signatureId(), ending(failed));
+                    default -> {} // not an event of the notifier
                 }
             }
-            return count;
-        });
-        if (planned > 0) {
-            dispatcher.wakeUp();
         }
+        List<SignatureResult> changed = new ArrayList<>(dao.register(List.copyOf(registrations.values())));
+        List<SignatureResult> ended = dao.end(List.copyOf(endings.values()));
+        changed.addAll(ended);
+        if (ended.size() < endings.size()) {
+            logIgnored(dao, endings.keySet(), ended);
+        }
+        List<Delivery> created = planner.plan(handle, changed);
+        dao.announce(
+                changed.stream().map(SignatureResult::signatureId).distinct().toList());
+        return created;
     }
 
-    private int applyNew(Handle handle, ResultDao dao, SignetEvent payload) {
-        return switch (payload) {
-            case SignRequested requested ->
-                dao.register(new Registration(
-                                requested.signatureId(),
-                                requested.rpId(),
-                                requested.deadline(),
-                                requested.callbackUrl(),
-                                requested.nonce(),
-                                requested.state()))
-                        .map(row -> changed(handle, row))
-                        .orElse(0);
-            case SignCompleted completed ->
-                end(
-                        handle,
-                        dao,
-                        new Ending(
-                                completed.signatureId(),
-                                completed.rpId(),
-                                ResultStatus.COMPLETED,
-                                completed.signature().base64(),
-                                completed.certificate(),
-                                Optional.ofNullable(completed.signatureTimestamp())
-                                        .map(Base64Bytes::base64)
-                                        .orElse(null),
-                                null,
-                                COMPLETED_MESSAGE,
-                                completed.completedAt()));
-            case SignFailed failed ->
-                end(
-                        handle,
-                        dao,
-                        new Ending(
-                                failed.signatureId(),
-                                failed.rpId(),
-                                ResultStatus.FAILED,
-                                null,
-                                null,
-                                null,
-                                failed.errorCode().name(),
-                                failed.message(),
-                                failed.failedAt()));
-            default -> 0; // not an event of the notifier
-        };
+    private static Registration registration(SignRequested requested) {
+        return new Registration(
+                requested.signatureId(),
+                requested.rpId(),
+                requested.deadline(),
+                requested.callbackUrl(),
+                requested.nonce(),
+                requested.state());
     }
 
-    private int end(Handle handle, ResultDao dao, Ending ending) {
-        Optional<SignatureResult> ended = dao.end(ending);
-        if (ended.isPresent()) {
-            return changed(handle, ended.get());
-        }
-        dao.find(ending.signatureId()).ifPresent(existing -> {
-            if (existing.status() == ResultStatus.EXPIRED) {
-                log.info("late result for signatureId={} discarded: the request expired", ending.signatureId());
+    private static Ending ending(SignCompleted completed) {
+        return new Ending(
+                completed.signatureId(),
+                completed.rpId(),
+                ResultStatus.COMPLETED,
+                completed.signature().base64(),
+                completed.certificate(),
+                Optional.ofNullable(completed.signatureTimestamp())
+                        .map(Base64Bytes::base64)
+                        .orElse(null),
+                null,
+                COMPLETED_MESSAGE,
+                completed.completedAt());
+    }
+
+    private static Ending ending(SignFailed failed) {
+        return new Ending(
+                failed.signatureId(),
+                failed.rpId(),
+                ResultStatus.FAILED,
+                null,
+                null,
+                null,
+                failed.errorCode().name(),
+                failed.message(),
+                failed.failedAt());
+    }
+
+    /** Logs results that did not end their request: it had ended before (duplicate, or late after expiry). */
+    private static void logIgnored(ResultDao dao, Set<String> signatureIds, List<SignatureResult> ended) {
+        Set<String> ignored = new LinkedHashSet<>(signatureIds);
+        ended.forEach(row -> ignored.remove(row.signatureId()));
+        dao.statuses(ignored.toArray(String[]::new)).forEach((signatureId, status) -> {
+            if (status == ResultStatus.EXPIRED) {
+                log.info("late result for signatureId={} discarded: the request expired", signatureId);
             } else {
-                log.debug("result for signatureId={} ignored: already {}", ending.signatureId(), existing.status());
+                log.debug("result for signatureId={} ignored: already {}", signatureId, status);
             }
         });
-        return 0;
-    }
-
-    /** Plans callbacks of an ended row and announces the change to waiting pollers (both at commit). */
-    private int changed(Handle handle, SignatureResult row) {
-        int planned = planner.plan(handle, row);
-        handle.attach(ResultDao.class).announce(row.signatureId());
-        return planned;
     }
 }

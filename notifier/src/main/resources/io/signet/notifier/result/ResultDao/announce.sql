@@ -1,1 +1,2 @@
-select count(*) from (select pg_notify('signet_result', :signatureId)) n
+-- One notification per payload (a comma-separated list of signatureIds), sent when the transaction commits.
+select count(pg_notify('signet_result', p)) from unnest(cast(:payloads as text[])) as p
