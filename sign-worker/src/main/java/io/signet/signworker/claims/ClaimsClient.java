@@ -59,12 +59,15 @@ public final class ClaimsClient {
     }
 
     private List<Answer> send(byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(properties.url())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(properties.url())
                 .timeout(properties.timeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (!properties.token().isEmpty()) {
+            builder.header("Authorization", "Bearer " + properties.token());
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {

@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param timeout how long one call may take
  * @param attempts calls per batch before the batch fails (and the container's error handler backs off and retries
  *     it, for as long as cert-worker stays away: nothing is signed unclaimed)
+ * @param token shared secret sent as {@code Authorization: Bearer …} when cert-worker requires one; empty: none
  */
 @Validated
 @ConfigurationProperties("signet.signworker.claims")
@@ -23,4 +24,12 @@ public record ClaimsProperties(
         URI url,
 
         @NotNull @DefaultValue("5s") Duration timeout,
-        @Min(1) @DefaultValue("2") int attempts) {}
+        @Min(1) @DefaultValue("2") int attempts,
+        @NotNull @DefaultValue("") String token) {
+
+    @Override
+    public String toString() {
+        return "ClaimsProperties[url=" + url + ", timeout=" + timeout + ", attempts=" + attempts + ", token="
+                + (token.isEmpty() ? "<none>" : "<hidden>") + "]";
+    }
+}

@@ -23,6 +23,7 @@ class ClaimsClientTest {
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicReference<String> answer = new AtomicReference<>("[]");
     private final AtomicReference<String> received = new AtomicReference<>();
+    private final AtomicReference<String> authorization = new AtomicReference<>();
     private final AtomicInteger calls = new AtomicInteger();
     private HttpServer server;
 
@@ -31,6 +32,7 @@ class ClaimsClientTest {
         server.createContext("/internal/claims", exchange -> {
             calls.incrementAndGet();
             received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status.get(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -39,7 +41,7 @@ class ClaimsClientTest {
         });
         server.start();
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/internal/claims");
-        return new ClaimsClient(new ClaimsProperties(url, Duration.ofSeconds(2), attempts));
+        return new ClaimsClient(new ClaimsProperties(url, Duration.ofSeconds(2), attempts, "s3cret"));
     }
 
     @AfterEach
@@ -66,6 +68,7 @@ class ClaimsClientTest {
                         Map.of(first, ClaimVerdict.PROCEED, copy, ClaimVerdict.DUPLICATE, ended, ClaimVerdict.ENDED));
         assertThat(received.get()).contains("\"signatureId\":\"a\"", "\"offset\":9", "\"partition\":1");
         assertThat(calls).hasValue(1);
+        assertThat(authorization.get()).isEqualTo("Bearer s3cret");
     }
 
     @Test

@@ -151,6 +151,7 @@ class SignWorkerIT {
         args.add("--signet.signworker.tsa.url=" + ca.baseUrl() + "/pki/tsa");
         args.add("--signet.signworker.ltv.crl-urls=" + ca.baseUrl() + "/pki/crl");
         args.add("--signet.signworker.claims.url=" + ca.baseUrl() + "/internal/claims");
+        args.add("--signet.signworker.claims.token=" + RealCertWorker.CLAIMS_TOKEN);
         args.addAll(List.of(extraArgs));
         return application.run(args.toArray(String[]::new));
     }

@@ -19,6 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class RealCertWorker implements AutoCloseable {
 
+    /** The claims endpoint's shared secret in the tests (a deployment sets SIGNET_CLAIMS_TOKEN). */
+    public static final String CLAIMS_TOKEN = "it-claims-token";
+
     private final ConfigurableApplicationContext app;
     private final int port;
 
@@ -50,6 +53,7 @@ public final class RealCertWorker implements AutoCloseable {
         properties.put("signet.certworker.ca.crl-url", base + "/pki/crl");
         properties.put("signet.certworker.ca.root-crl-url", base + "/pki/root-crl");
         properties.put("signet.certworker.kafka.partitions", 4);
+        properties.put("signet.certworker.claims.token", CLAIMS_TOKEN);
         properties.put("logging.level.org.apache.kafka", "WARN");
         SpringApplication application = CertWorkerApplication.application();
         String[] args = properties.entrySet().stream()
