@@ -16,6 +16,7 @@ import org.springframework.kafka.annotation.KafkaListener;
  * Marks sign claims ended from the result topics, with its own consumer group and read_committed, so only results
  * that sign-worker's transactions committed count. A retryable SignFailed does not end a request. Records that are
  * not result events are skipped with a warning: the result topics belong to sign-worker, their dead letters to it.
+ * A batch that cannot be recorded is retried without end (see {@link ClaimsConfiguration}).
  */
 public final class SignEndedListener {
 
@@ -37,6 +38,7 @@ public final class SignEndedListener {
             topics = {Topics.SIGN_COMPLETED, Topics.SIGN_FAILED},
             batch = "true",
             concurrency = "1",
+            containerFactory = "signEndedContainerFactory",
             properties = {"isolation.level=read_committed", "auto.offset.reset=earliest"})
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<String> ended = new ArrayList<>(records.size());
