@@ -26,8 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * SignWorkerBenchmark: on the same SoftHSM token, raw HSM cycles/s (EC P-256 generate + sign + destroy) with as
  * many threads as the token's session pool (the most the worker can use), then one-time signatures/s through the
- * worker for B-B and B-T (CAdES, EC P-256, SHA-256), and their ratio. Uses the IT's embedded stack and its test
- * stand-in for cert-worker (CA, TSA).
+ * worker for B-B and B-T (CAdES, EC P-256, SHA-256), and their ratio. Uses the IT's embedded stack with Signet's
+ * real cert-worker (CA, TSA, sign claims) in the same JVM, so the figures include claims and certificate issuance.
  *
  * <p>Run: {@code mvn -B -pl sign-worker verify -Dsignet.bench=true -Dit.test=SignWorkerBenchmarkIT -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false} (optional {@code -Dsignet.bench.requests=N}, default 3000).
