@@ -43,6 +43,11 @@ public final class SignEndedListener {
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<String> ended = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (Topics.SIGN_COMPLETED.equals(record.topic()) && record.key() != null) {
+                // Results are keyed by signatureId: no need to parse the CMS-laden payload on the hot path.
+                ended.add(record.key());
+                continue;
+            }
             try {
                 switch (events.fromConsumerRecord(record).payload()) {
                     case SignCompleted completed -> ended.add(completed.signatureId());
