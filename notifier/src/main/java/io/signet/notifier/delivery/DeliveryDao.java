@@ -65,48 +65,28 @@ public interface DeliveryDao {
     @SqlUpdate
     void release(@Bind("ids") UUID[] ids, @Bind("delayMillis") long delayMillis);
 
-    /** Records attempts, in one statement. */
-    default void recordAttempts(List<DeliveryAttempt> attempts) {
-        if (attempts.isEmpty()) {
-            return;
-        }
-        recordAttempts(
-                attempts.stream().map(DeliveryAttempt::deliveryId).toArray(UUID[]::new),
-                attempts.stream().map(DeliveryAttempt::attempt).toArray(Integer[]::new),
-                attempts.stream().map(a -> a.attemptedAt().toString()).toArray(String[]::new),
-                attempts.stream().map(DeliveryAttempt::httpStatus).toArray(Integer[]::new),
-                attempts.stream().map(DeliveryAttempt::latencyMs).toArray(Long[]::new),
-                attempts.stream().map(a -> a.outcome().name()).toArray(String[]::new),
-                attempts.stream().map(DeliveryAttempt::error).toArray(String[]::new));
-    }
-
-    @SqlUpdate("recordAttempts")
-    void recordAttempts(
-            @Bind("deliveryIds") UUID[] deliveryIds,
-            @Bind("attempts") Integer[] attempts,
-            @Bind("attemptedAts") String[] attemptedAts,
-            @Bind("httpStatuses") Integer[] httpStatuses,
-            @Bind("latencies") Long[] latencies,
-            @Bind("outcomes") String[] outcomes,
-            @Bind("errors") String[] errors);
-
     /**
-     * Applies the outcomes of attempts, in one statement; each only if the delivery is still pending at the attempt
-     * before (so that a stale claim, an instance that overran its lease, cannot overwrite a newer outcome). Returns
-     * the finishes applied.
+     * Applies the outcomes of attempts and records the attempts, in one statement; an outcome is applied only if its
+     * delivery is still pending at the attempt before (so that a stale claim, an instance that overran its lease,
+     * cannot overwrite a newer outcome). Returns the outcomes applied; attempts of the others are not recorded.
      */
-    default List<Finish> finishAttempts(List<Finish> finishes) {
-        if (finishes.isEmpty()) {
+    default List<Outcome> finishAttempts(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
             return List.of();
         }
         Set<String> applied = finishAttempts(
-                finishes.stream().map(Finish::id).toArray(UUID[]::new),
-                finishes.stream().map(Finish::attempts).toArray(Integer[]::new),
-                finishes.stream().map(Finish::status).toArray(String[]::new),
-                finishes.stream().map(Finish::delayMillis).toArray(Long[]::new),
-                finishes.stream().map(Finish::error).toArray(String[]::new));
-        return finishes.stream()
-                .filter(f -> applied.contains(f.id() + " " + f.attempts()))
+                outcomes.stream().map(o -> o.attempt().deliveryId()).toArray(UUID[]::new),
+                outcomes.stream().map(o -> o.attempt().attempt()).toArray(Integer[]::new),
+                outcomes.stream().map(Outcome::status).toArray(String[]::new),
+                outcomes.stream().map(Outcome::delayMillis).toArray(Long[]::new),
+                outcomes.stream().map(o -> o.attempt().error()).toArray(String[]::new),
+                outcomes.stream().map(o -> o.attempt().attemptedAt().toString()).toArray(String[]::new),
+                outcomes.stream().map(o -> o.attempt().httpStatus()).toArray(Integer[]::new),
+                outcomes.stream().map(o -> o.attempt().latencyMs()).toArray(Long[]::new),
+                outcomes.stream().map(o -> o.attempt().outcome().name()).toArray(String[]::new));
+        return outcomes.stream()
+                .filter(o -> applied.contains(
+                        o.attempt().deliveryId() + " " + o.attempt().attempt()))
                 .toList();
     }
 
@@ -117,7 +97,11 @@ public interface DeliveryDao {
             @Bind("attempts") Integer[] attempts,
             @Bind("statuses") String[] statuses,
             @Bind("delays") Long[] delays,
-            @Bind("errors") String[] errors);
+            @Bind("errors") String[] errors,
+            @Bind("attemptedAts") String[] attemptedAts,
+            @Bind("httpStatuses") Integer[] httpStatuses,
+            @Bind("latencies") Long[] latencies,
+            @Bind("outcomes") String[] outcomes);
 
     @SqlUpdate
     void disableEndpoint(@Bind("rpId") String rpId, @Bind("endpoint") String endpoint);
@@ -154,8 +138,14 @@ public interface DeliveryDao {
     @ValueColumn("backlog")
     Map<String, Long> backlogByHost();
 
-    /** The outcome of attempt number {@code attempts} of delivery {@code id} (see {@link #finishAttempts}). */
-    record Finish(UUID id, int attempts, String status, long delayMillis, String error) {}
+    /**
+     * What an attempt led to (see {@link #finishAttempts}).
+     *
+     * @param attempt the attempt, numbered from 1 over the delivery's life
+     * @param status the delivery's status after it
+     * @param delayMillis for a delivery still pending, the delay before the next attempt
+     */
+    record Outcome(DeliveryAttempt attempt, String status, long delayMillis) {}
 
     /** A delivery to create. */
     record NewDelivery(

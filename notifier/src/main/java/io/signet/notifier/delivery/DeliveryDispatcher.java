@@ -9,9 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -43,6 +45,10 @@ public final class DeliveryDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
     private final Semaphore wakeUps = new Semaphore(0);
+    /** Deliveries created claimed by this instance, waiting for the dispatcher thread. */
+    private final Queue<List<Delivery>> handedOver = new ConcurrentLinkedQueue<>();
+
+    private volatile boolean claimRequested;
     private final Semaphore inFlight = new Semaphore(Integer.MAX_VALUE);
     private final OutcomeWriter outcomes;
     /** A queued delivery older than this is not attempted: its lease may run out while the request is in flight. */
@@ -73,6 +79,11 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
     /** Looks for due deliveries now instead of at the next poll (call after committing new due deliveries). */
     public void wakeUp() {
+        claimRequested = true;
+        signal();
+    }
+
+    private void signal() {
         if (wakeUps.availablePermits() == 0) {
             wakeUps.release();
         }
@@ -87,10 +98,14 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         if (deliveries.isEmpty()) {
             return;
         }
-        if (properties.firstAttemptImmediate()) {
-            dispatch(deliveries);
-        } else {
+        if (!properties.firstAttemptImmediate()) {
             wakeUp();
+        } else if (running) {
+            // The dispatcher thread makes the database round trip a dispatch needs, not the caller (a Kafka listener).
+            handedOver.add(deliveries);
+            signal();
+        } else {
+            release(deliveries.stream().map(Delivery::id).toList());
         }
     }
 
@@ -116,10 +131,14 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         try {
             dispatcher.join(properties.timeout().toMillis());
             // Waiting deliveries go back to the database now rather than when their leases run out.
-            release(lanes.values().stream()
-                    .flatMap(lane -> lane.drain().stream())
-                    .map(claimed -> claimed.delivery().id())
-                    .toList());
+            List<UUID> waiting = new ArrayList<>();
+            lanes.values()
+                    .forEach(lane ->
+                            lane.drain().forEach(c -> waiting.add(c.delivery().id())));
+            for (List<Delivery> handed; (handed = handedOver.poll()) != null; ) {
+                handed.forEach(delivery -> waiting.add(delivery.id()));
+            }
+            release(waiting);
             // Let attempts in flight record their outcome; any that do not are retried when their lease ends.
             if (inFlight.tryAcquire(Integer.MAX_VALUE, properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
                 inFlight.release(Integer.MAX_VALUE);
@@ -140,20 +159,30 @@ public final class DeliveryDispatcher implements SmartLifecycle {
 
     private void dispatchLoop() {
         DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
+        long nextClaim = System.nanoTime();
         while (running) {
-            int claimed = 0;
-            int dispatched = 0;
+            boolean more = false;
             try {
-                List<Delivery> due =
-                        dao.claimDue(properties.batchSize(), properties.lease().toMillis());
-                claimed = due.size();
-                dispatched = dispatch(due);
+                List<Delivery> handed = new ArrayList<>();
+                for (List<Delivery> list; (list = handedOver.poll()) != null; ) {
+                    handed.addAll(list);
+                }
+                dispatch(handed);
+                if (claimRequested || System.nanoTime() - nextClaim >= 0) {
+                    claimRequested = false;
+                    nextClaim = System.nanoTime() + properties.pollInterval().toNanos();
+                    List<Delivery> due = dao.claimDue(
+                            properties.batchSize(), properties.lease().toMillis());
+                    // Claim again at once only when a full batch went out: a batch its hosts had no room for waits.
+                    int dispatched = dispatch(due);
+                    more = due.size() == properties.batchSize() && dispatched > 0;
+                    claimRequested |= more;
+                }
             } catch (RuntimeException e) {
-                log.warn("claiming due callback deliveries failed: {}", e.toString());
+                log.warn("dispatching callback deliveries failed: {}", e.toString());
             }
-            // Claim again at once only when a full batch went out: a batch its hosts had no room for waits.
-            if (claimed < properties.batchSize() || dispatched == 0) {
-                awaitWork();
+            if (!more && handedOver.isEmpty()) {
+                awaitWork(Math.max(0, nextClaim - System.nanoTime()));
             }
         }
     }
@@ -237,9 +266,9 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    private void awaitWork() {
+    private void awaitWork(long nanos) {
         try {
-            if (wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (wakeUps.tryAcquire(nanos, TimeUnit.NANOSECONDS)) {
                 wakeUps.drainPermits();
             }
         } catch (InterruptedException e) {
@@ -316,8 +345,10 @@ public final class DeliveryDispatcher implements SmartLifecycle {
             case DISABLED -> DeliveryStatus.DISABLED;
         };
         outcomes.submit(new OutcomeWriter.Outcome(
-                new DeliveryDao.Finish(delivery.id(), attempt, status.name(), delayMillis, error),
-                new DeliveryAttempt(delivery.id(), attempt, startedAt, httpStatus, latencyMs, outcome, error),
+                new DeliveryDao.Outcome(
+                        new DeliveryAttempt(delivery.id(), attempt, startedAt, httpStatus, latencyMs, outcome, error),
+                        status.name(),
+                        delayMillis),
                 outcome == AttemptOutcome.DISABLED && httpStatus != null,
                 delivery));
     }
@@ -326,7 +357,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
     private void committed(OutcomeWriter.Outcome committed) {
         Delivery delivery = committed.delivery();
         DeliveryAttempt attempt = committed.attempt();
-        DeliveryStatus status = DeliveryStatus.valueOf(committed.finish().status());
+        DeliveryStatus status = DeliveryStatus.valueOf(committed.outcome().status());
         metrics.attempt(attempt.outcome(), attempt.latencyMs());
         if (status != DeliveryStatus.PENDING) {
             metrics.ended(status);

@@ -23,7 +23,12 @@ final class OutcomeWriter {
     private static final int MAX_BATCH = 1000;
 
     /** One attempt's outcome, and what to do once it is committed. */
-    record Outcome(DeliveryDao.Finish finish, DeliveryAttempt attempt, boolean disableEndpoint, Delivery delivery) {}
+    record Outcome(DeliveryDao.Outcome outcome, boolean disableEndpoint, Delivery delivery) {
+
+        DeliveryAttempt attempt() {
+            return outcome.attempt();
+        }
+    }
 
     private final Jdbi jdbi;
     private final Consumer<Outcome> onCommitted;
@@ -77,20 +82,28 @@ final class OutcomeWriter {
     }
 
     private void write(List<Outcome> batch) {
-        List<Outcome> applied = jdbi.inTransaction(handle -> {
-            DeliveryDao dao = handle.attach(DeliveryDao.class);
-            // Left out: deliveries that another instance took over after this one's lease ran out.
-            Set<DeliveryDao.Finish> finished = Set.copyOf(
-                    dao.finishAttempts(batch.stream().map(Outcome::finish).toList()));
-            List<Outcome> current =
-                    batch.stream().filter(o -> finished.contains(o.finish())).toList();
-            dao.recordAttempts(current.stream().map(Outcome::attempt).toList());
-            current.stream()
-                    .filter(Outcome::disableEndpoint)
-                    .forEach(o -> dao.disableEndpoint(
-                            o.delivery().rpId(), o.delivery().endpoint()));
-            return current;
-        });
+        List<Outcome> applied;
+        if (batch.stream().noneMatch(Outcome::disableEndpoint)) {
+            // One statement, atomic on its own: no transaction round trips.
+            applied = jdbi.withHandle(handle -> finish(handle.attach(DeliveryDao.class), batch));
+        } else {
+            applied = jdbi.inTransaction(handle -> {
+                DeliveryDao dao = handle.attach(DeliveryDao.class);
+                List<Outcome> current = finish(dao, batch);
+                current.stream()
+                        .filter(Outcome::disableEndpoint)
+                        .forEach(o -> dao.disableEndpoint(
+                                o.delivery().rpId(), o.delivery().endpoint()));
+                return current;
+            });
+        }
         applied.forEach(onCommitted);
+    }
+
+    /** The outcomes applied; left out are those of deliveries another instance took over after a lease ran out. */
+    private static List<Outcome> finish(DeliveryDao dao, List<Outcome> batch) {
+        Set<DeliveryDao.Outcome> applied = Set.copyOf(
+                dao.finishAttempts(batch.stream().map(Outcome::outcome).toList()));
+        return batch.stream().filter(o -> applied.contains(o.outcome())).toList();
     }
 }

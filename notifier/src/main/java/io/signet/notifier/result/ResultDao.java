@@ -40,14 +40,17 @@ public interface ResultDao {
     Set<String> markProcessed(@Bind("eventIds") String[] eventIds, @Bind("topics") String[] topics);
 
     /**
-     * Registers sign requests' details, at most one per signatureId. Returns the rows this call registered (new rows,
-     * or rows that a result created earlier); requests registered before are left out.
+     * Records the events' ids and registers the details of the first request per signatureId among the events not
+     * processed before, in one statement, and announces the rows changed. Returns the rows this call registered (new
+     * rows, or rows that a result created earlier); requests registered before are left out.
      */
     default List<SignatureResult> register(List<Registration> registrations) {
         if (registrations.isEmpty()) {
             return List.of();
         }
         return register(
+                column(registrations, Registration::eventId),
+                column(registrations, Registration::topic),
                 column(registrations, Registration::signatureId),
                 column(registrations, Registration::rpId),
                 column(registrations, r -> Objects.toString(r.deadline(), null)),
@@ -58,6 +61,8 @@ public interface ResultDao {
 
     @SqlQuery("register")
     List<SignatureResult> register(
+            @Bind("eventIds") String[] eventIds,
+            @Bind("topics") String[] topics,
             @Bind("signatureIds") String[] signatureIds,
             @Bind("rpIds") String[] rpIds,
             @Bind("deadlines") String[] deadlines,
@@ -66,14 +71,17 @@ public interface ResultDao {
             @Bind("states") String[] states);
 
     /**
-     * Ends requests with their first terminal result, at most one per signatureId. Returns the rows this call ended;
-     * rows that had already ended (a duplicate, a second result or a late result after expiry) are left out.
+     * Records the events' ids and ends requests with their first terminal result among the events not processed
+     * before, in one statement, and announces the rows changed. Returns the rows this call ended; rows that had
+     * already ended (a duplicate, a second result or a late result after expiry) are left out.
      */
     default List<SignatureResult> end(List<Ending> endings) {
         if (endings.isEmpty()) {
             return List.of();
         }
         return end(
+                column(endings, Ending::eventId),
+                column(endings, Ending::topic),
                 column(endings, Ending::signatureId),
                 column(endings, Ending::rpId),
                 column(endings, Ending::statusName),
@@ -87,6 +95,8 @@ public interface ResultDao {
 
     @SqlQuery("end")
     List<SignatureResult> end(
+            @Bind("eventIds") String[] eventIds,
+            @Bind("topics") String[] topics,
             @Bind("signatureIds") String[] signatureIds,
             @Bind("rpIds") String[] rpIds,
             @Bind("statuses") String[] statuses,
@@ -144,12 +154,21 @@ public interface ResultDao {
         return rows.stream().map(value).toArray(String[]::new);
     }
 
-    /** Request details from a sign request event. */
+    /** Request details from a sign request event, with the event's id and topic. */
     record Registration(
-            String signatureId, String rpId, Instant deadline, String callbackUrl, String nonce, String state) {}
+            String eventId,
+            String topic,
+            String signatureId,
+            String rpId,
+            Instant deadline,
+            String callbackUrl,
+            String nonce,
+            String state) {}
 
-    /** A terminal result. */
+    /** A terminal result, with its event's id and topic. */
     record Ending(
+            String eventId,
+            String topic,
             String signatureId,
             String rpId,
             ResultStatus status,

@@ -59,40 +59,39 @@ public class ResultHandler {
 
     private List<Delivery> applyAll(Handle handle, List<ResultEvent> events) {
         ResultDao dao = handle.attach(ResultDao.class);
+        // Same id twice in one batch: the first counts (the ledger would refuse the second).
         Map<String, ResultEvent> byEventId = new LinkedHashMap<>();
         events.forEach(event -> byEventId.putIfAbsent(event.eventId(), event));
-        Set<String> fresh = dao.markProcessed(
-                List.copyOf(byEventId.keySet()),
-                byEventId.values().stream().map(ResultEvent::topic).toList());
-        // At most one registration and one ending per signatureId and statement; a later one in the same batch
-        // would change nothing anyway (the first registration and the first terminal result win).
-        Map<String, Registration> registrations = new LinkedHashMap<>();
-        Map<String, Ending> endings = new LinkedHashMap<>();
+        List<Registration> registrations = new ArrayList<>();
+        List<Ending> endings = new ArrayList<>();
+        List<ResultEvent> others = new ArrayList<>();
         for (ResultEvent event : byEventId.values()) {
-            if (fresh.contains(event.eventId())) {
-                switch (event.payload()) {
-                    case SignRequested requested ->
-                        registrations.putIfAbsent(requested.signatureId(), registration(requested));
-                    case SignCompleted completed -> endings.putIfAbsent(completed.signatureId(), ending(completed));
-                    case SignFailed failed -> endings.putIfAbsent(failed.signatureId(), ending(failed));
-                    default -> {} // not an event of the notifier
-                }
+            switch (event.payload()) {
+                case SignRequested requested -> registrations.add(registration(event, requested));
+                case SignCompleted completed -> endings.add(ending(event, completed));
+                case SignFailed failed -> endings.add(ending(event, failed));
+                default -> others.add(event); // not an event of the notifier: only recorded
             }
         }
-        List<SignatureResult> changed = new ArrayList<>(dao.register(List.copyOf(registrations.values())));
-        List<SignatureResult> ended = dao.end(List.copyOf(endings.values()));
+        // Each call records its events' ids, applies the new ones and announces the changed rows, in one statement.
+        List<SignatureResult> changed = new ArrayList<>(dao.register(registrations));
+        List<SignatureResult> ended = dao.end(endings);
         changed.addAll(ended);
-        if (ended.size() < endings.size()) {
-            logIgnored(dao, endings.keySet(), ended);
+        if (!others.isEmpty()) {
+            dao.markProcessed(
+                    others.stream().map(ResultEvent::eventId).toList(),
+                    others.stream().map(ResultEvent::topic).toList());
         }
-        List<Delivery> created = planner.plan(handle, changed);
-        dao.announce(
-                changed.stream().map(SignatureResult::signatureId).distinct().toList());
-        return created;
+        if (ended.size() < endings.size()) {
+            logIgnored(dao, endings, ended);
+        }
+        return planner.plan(handle, changed);
     }
 
-    private static Registration registration(SignRequested requested) {
+    private static Registration registration(ResultEvent event, SignRequested requested) {
         return new Registration(
+                event.eventId(),
+                event.topic(),
                 requested.signatureId(),
                 requested.rpId(),
                 requested.deadline(),
@@ -101,8 +100,10 @@ public class ResultHandler {
                 requested.state());
     }
 
-    private static Ending ending(SignCompleted completed) {
+    private static Ending ending(ResultEvent event, SignCompleted completed) {
         return new Ending(
+                event.eventId(),
+                event.topic(),
                 completed.signatureId(),
                 completed.rpId(),
                 ResultStatus.COMPLETED,
@@ -116,8 +117,10 @@ public class ResultHandler {
                 completed.completedAt());
     }
 
-    private static Ending ending(SignFailed failed) {
+    private static Ending ending(ResultEvent event, SignFailed failed) {
         return new Ending(
+                event.eventId(),
+                event.topic(),
                 failed.signatureId(),
                 failed.rpId(),
                 ResultStatus.FAILED,
@@ -129,9 +132,13 @@ public class ResultHandler {
                 failed.failedAt());
     }
 
-    /** Logs results that did not end their request: it had ended before (duplicate, or late after expiry). */
-    private static void logIgnored(ResultDao dao, Set<String> signatureIds, List<SignatureResult> ended) {
-        Set<String> ignored = new LinkedHashSet<>(signatureIds);
+    /**
+     * Logs results that did not end their request: it had ended before (a replay, a second result, or a late one
+     * after expiry).
+     */
+    private static void logIgnored(ResultDao dao, List<Ending> endings, List<SignatureResult> ended) {
+        Set<String> ignored = new LinkedHashSet<>();
+        endings.forEach(ending -> ignored.add(ending.signatureId()));
         ended.forEach(row -> ignored.remove(row.signatureId()));
         dao.statuses(ignored.toArray(String[]::new)).forEach((signatureId, status) -> {
             if (status == ResultStatus.EXPIRED) {

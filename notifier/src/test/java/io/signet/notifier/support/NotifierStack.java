@@ -201,7 +201,11 @@ public final class NotifierStack {
                             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                             stack().kafka().orElseThrow().bootstrap(),
                             ProducerConfig.ACKS_CONFIG,
-                            "all"),
+                            "all",
+                            // Latency is measured from send(): do not let the producer hold records back 5 ms
+                            // (Kafka 4's default) waiting for a fuller batch.
+                            ProducerConfig.LINGER_MS_CONFIG,
+                            1),
                     new StringSerializer(),
                     new ByteArraySerializer());
         }
