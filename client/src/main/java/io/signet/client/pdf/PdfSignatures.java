@@ -33,7 +33,7 @@ public final class PdfSignatures {
                 signatures.add(new PdfSignature(
                         signature.getName() == null ? "" : signature.getName(),
                         signature.getSubFilter(),
-                        signature.getContents(bytes),
+                        withoutPadding(signature.getContents(bytes)),
                         signature.getSignedContent(bytes),
                         whole,
                         signature.getSignDate() == null
@@ -42,5 +42,35 @@ public final class PdfSignatures {
             }
         }
         return signatures;
+    }
+
+    /**
+     * Contents is reserved larger than the CMS and padded with zeros; BouncyCastle refuses data after the DER object,
+     * so the CMS is cut at the length its outer SEQUENCE declares. Anything else (indefinite length, not a SEQUENCE)
+     * is returned as it is, for the CMS check to report.
+     */
+    static byte[] withoutPadding(byte[] contents) {
+        if (contents.length < 2 || contents[0] != 0x30) {
+            return contents;
+        }
+        int first = contents[1] & 0xff;
+        long length;
+        int header;
+        if (first < 0x80) {
+            length = first;
+            header = 2;
+        } else {
+            int octets = first & 0x7f;
+            if (octets == 0 || octets > 4 || contents.length < 2 + octets) {
+                return contents;
+            }
+            length = 0;
+            for (int i = 0; i < octets; i++) {
+                length = (length << 8) | (contents[2 + i] & 0xff);
+            }
+            header = 2 + octets;
+        }
+        long total = header + length;
+        return total <= contents.length ? Arrays.copyOf(contents, (int) total) : contents;
     }
 }
