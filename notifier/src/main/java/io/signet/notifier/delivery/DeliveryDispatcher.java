@@ -158,7 +158,6 @@ public final class DeliveryDispatcher implements SmartLifecycle {
     }
 
     private void dispatchLoop() {
-        DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
         long nextClaim = System.nanoTime();
         while (running) {
             boolean more = false;
@@ -167,15 +166,14 @@ public final class DeliveryDispatcher implements SmartLifecycle {
                 for (List<Delivery> list; (list = handedOver.poll()) != null; ) {
                     handed.addAll(list);
                 }
-                dispatch(handed);
-                if (claimRequested || System.nanoTime() - nextClaim >= 0) {
+                boolean claim = claimRequested || System.nanoTime() - nextClaim >= 0;
+                if (claim) {
                     claimRequested = false;
                     nextClaim = System.nanoTime() + properties.pollInterval().toNanos();
-                    List<Delivery> due = dao.claimDue(
-                            properties.batchSize(), properties.lease().toMillis());
-                    // Claim again at once only when a full batch went out: a batch its hosts had no room for waits.
-                    int dispatched = dispatch(due);
-                    more = due.size() == properties.batchSize() && dispatched > 0;
+                }
+                if (claim || !handed.isEmpty()) {
+                    // One handle and one attached DAO per round: attaching a SqlObject costs more than a query.
+                    more = jdbi.withHandle(handle -> round(handle.attach(DeliveryDao.class), handed, claim));
                     claimRequested |= more;
                 }
             } catch (RuntimeException e) {
@@ -187,17 +185,30 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
+    /** Dispatches handed-over deliveries and, if asked, claims due ones; true when a full batch was claimed. */
+    private boolean round(DeliveryDao dao, List<Delivery> handed, boolean claim) {
+        dispatch(dao, handed);
+        if (!claim) {
+            return false;
+        }
+        List<Delivery> due =
+                dao.claimDue(properties.batchSize(), properties.lease().toMillis());
+        int dispatched = dispatch(dao, due);
+        // Claim again at once only when a full batch went out: a batch its hosts had no room for waits.
+        return due.size() == properties.batchSize() && dispatched > 0;
+    }
+
     /**
      * Starts or queues claimed deliveries on their hosts' lanes; gives those without room back to the database.
      * Returns how many were started or queued.
      */
-    private int dispatch(List<Delivery> claimed) {
+    private int dispatch(DeliveryDao dao, List<Delivery> claimed) {
         if (claimed.isEmpty()) {
             return 0;
         }
         long now = System.nanoTime();
         // One query per batch rather than one per attempt.
-        Set<String> disabled = jdbi.onDemand(DeliveryDao.class).disabledEndpoints();
+        Set<String> disabled = dao.disabledEndpoints();
         List<UUID> refused = new ArrayList<>();
         for (Delivery delivery : claimed) {
             HostLane lane = lanes.computeIfAbsent(
@@ -210,7 +221,9 @@ public final class DeliveryDispatcher implements SmartLifecycle {
                 refused.add(delivery.id());
             }
         }
-        release(refused);
+        if (!refused.isEmpty()) {
+            dao.release(refused.toArray(UUID[]::new), properties.busyHostDelay().toMillis());
+        }
         return claimed.size() - refused.size();
     }
 
