@@ -84,10 +84,9 @@ public final class TestStack {
         properties.put("signet.certworker.ca.ca-issuers-url", baseUrl() + "/pki/issuing.cer");
         properties.put("signet.certworker.ca.crl-url", baseUrl() + "/pki/crl");
         properties.put("logging.level.org.apache.kafka", "WARN");
-        properties.put(
-                "signet.certworker.auth.jwks-file", TestIdp.jwksFile(files).toString());
-        properties.put("signet.certworker.auth.issuer", TestIdp.ISSUER);
-        properties.put("signet.certworker.auth.audience", TestIdp.AUDIENCE);
+        properties.put("signet.idp.jwks-file", TestIdp.jwksFile(files).toString());
+        properties.put("signet.idp.issuer", TestIdp.ISSUER);
+        properties.put("signet.idp.audience", TestIdp.AUDIENCE);
         properties.putAll(extra);
         SpringApplication application = CertWorkerApplication.application();
         Map<String, Object> defaults = new HashMap<>(properties);

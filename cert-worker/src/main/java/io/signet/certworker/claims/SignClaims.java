@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
@@ -86,6 +87,20 @@ public final class SignClaims {
             }
         }
         return refusals;
+    }
+
+    /**
+     * Which of these requests have ended: nobody waits for a certificate for them any more, so a certificate request
+     * of theirs read again (a topic replay) is not answered.
+     */
+    public Set<String> ended(Collection<String> signatureIds) {
+        if (signatureIds.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withExtension(SignClaimDao.class, dao -> dao.find(new LinkedHashSet<>(signatureIds))).stream()
+                .filter(row -> row.endedAt() != null)
+                .map(ClaimRow::signatureId)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Records that these requests ended (idempotent; a request never claimed gets an ended row). */

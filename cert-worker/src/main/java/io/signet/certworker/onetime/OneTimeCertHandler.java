@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.jdbi.v3.core.Jdbi;
@@ -64,10 +65,16 @@ public final class OneTimeCertHandler {
         this.chain = List.of(Base64Bytes.of(CaMaterial.der(ca.issuing())), Base64Bytes.of(CaMaterial.der(ca.root())));
     }
 
-    /** One reply per distinct request id, in the order of first appearance. */
+    /**
+     * One reply per distinct request id, in the order of first appearance; none for a request whose sign request has
+     * ended (a replayed topic: nobody waits for the answer, and answering again would only add events).
+     */
     public List<CertIssued> handle(List<CertRequested> batch) {
         Map<String, CertRequested> requests = new LinkedHashMap<>();
         batch.forEach(request -> requests.putIfAbsent(request.requestId(), request));
+        Set<String> ended = claims.ended(
+                requests.values().stream().map(CertRequested::signatureId).toList());
+        requests.values().removeIf(request -> ended.contains(request.signatureId()));
         if (requests.isEmpty()) {
             return List.of();
         }

@@ -99,6 +99,35 @@ class SignClaimsIT {
     }
 
     @Test
+    void aCertificateRequestOfAnEndedSignRequestReadAgainIsNotAnswered() throws Exception {
+        String signatureId = UUID.randomUUID().toString();
+        assertThat(verdicts(claim(signatureId, 2, 300))).containsExactly("PROCEED");
+        CertRequested original = request(signatureId, new CertRequested.Source(2, 300));
+        kafka.send(original);
+        kafka.flush();
+        assertThat(reply(original).succeeded()).isTrue();
+        kafka.send(completed(signatureId));
+        kafka.flush();
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> verdicts(claim(signatureId, 2, 300)), v -> v.equals(List.of("ENDED")));
+
+        // The topic read again after the request ended (a replay), and a live request after it as a marker.
+        CertRequested replayed = request(signatureId, new CertRequested.Source(2, 300));
+        String live = UUID.randomUUID().toString();
+        assertThat(verdicts(claim(live, 2, 301))).containsExactly("PROCEED");
+        CertRequested marker = request(live, new CertRequested.Source(2, 301));
+        kafka.send(replayed);
+        kafka.send(marker);
+        kafka.flush();
+
+        assertThat(reply(marker).succeeded()).isTrue();
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> kafka.replies.get(replayed.requestId()) == null);
+    }
+
+    @Test
     void aMalformedClaimIsABadRequest() {
         HttpResponse<String> response = Http.json(
                 "POST", stack.baseUrl() + "/internal/claims", null, "[{\"signatureId\":\"x\",\"partition\":-1}]");
