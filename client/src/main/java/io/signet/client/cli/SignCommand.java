@@ -1,8 +1,7 @@
 package io.signet.client.cli;
 
-import io.signet.client.pdf.PdfSignatures;
+import io.signet.client.pdf.PdfFiles;
 import io.signet.client.pdf.PdfSigner;
-import io.signet.client.pdf.PdfValidationData;
 import io.signet.client.sign.ConformanceLevel;
 import io.signet.client.sign.HashType;
 import io.signet.client.sign.SignRequest;
@@ -10,8 +9,8 @@ import io.signet.client.sign.SignResult;
 import io.signet.client.sign.SignatureFormat;
 import io.signet.client.sign.SignetClient;
 import io.signet.client.sign.SignetClientException;
+import io.signet.client.validation.SignatureValidator;
 import io.signet.client.validation.TrustAnchors;
-import io.signet.client.validation.ValidationDataFetcher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -102,36 +101,39 @@ final class SignCommand implements Callable<Integer> {
         String signatureId;
         switch (format) {
             case PADES -> {
-                if (!PdfSignatures.isPdf(file)) {
+                if (!PdfFiles.isPdf(file)) {
                     throw new CliException(ExitCodes.INPUT, file + " is not a PDF");
                 }
                 target = out != null ? out : siblingSigned(file);
                 String ca = level == ConformanceLevel.B_LT ? settings.ca(connection) : null;
                 String[] id = new String[1];
-                byte[][] cms = new byte[1][];
+                // PAdES B-LT is B-T plus the PDF's Document Security Store, which DSS adds below; Signet is asked
+                // for B-T so the CMS carries no revocation values of its own (poppler's pdfsig could not parse the CMS
+                // of a Signet B-LT signature).
+                ConformanceLevel requested = level == ConformanceLevel.B_LT ? ConformanceLevel.B_T : level;
                 PdfSigner.sign(file, target, hash, shown, digest -> {
-                    SignResult result = signDigest(client, digest, shown, err);
+                    SignResult result = signDigest(client, digest, requested, shown, err);
                     id[0] = result.signatureId();
-                    cms[0] = result.signature();
-                    return cms[0];
+                    return result.signature();
                 });
                 signatureId = id[0];
                 if (ca != null) {
                     err.println("adding validation data (certificates, OCSP, CRL) for B-LT…");
                     err.flush();
-                    var data = ValidationDataFetcher.fetch(cms[0], TrustAnchors.roots(TrustAnchors.load(ca)));
-                    PdfValidationData.addDss(target, data.certificates(), data.ocspResponses(), data.crls());
+                    PdfSigner.extendToLongTerm(
+                            target,
+                            new SignatureValidator(TrustAnchors.roots(TrustAnchors.load(ca))).certificateVerifier());
                 }
             }
             case CADES -> {
                 target = out != null ? out : sibling(file, ".p7s");
-                SignResult result = signDigest(client, SignetClient.digest(file, hash), shown, err);
+                SignResult result = signDigest(client, SignetClient.digest(file, hash), level, shown, err);
                 signatureId = result.signatureId();
                 Files.write(target, result.signature());
             }
             case RAW -> {
                 target = out != null ? out : sibling(file, ".sig");
-                SignResult result = signDigest(client, SignetClient.digest(file, hash), shown, err);
+                SignResult result = signDigest(client, SignetClient.digest(file, hash), level, shown, err);
                 signatureId = result.signatureId();
                 Files.write(target, result.signature());
                 Files.writeString(sibling(target, ".pem"), result.certificatePem(), StandardCharsets.US_ASCII);
@@ -145,10 +147,12 @@ final class SignCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private SignResult signDigest(SignetClient client, byte[] digest, String shown, PrintWriter err) {
-        SignRequest request = SignRequest.of(format, hash, digest, shown, level).withKeyAlgorithm(keyAlgorithm);
+    private SignResult signDigest(
+            SignetClient client, byte[] digest, ConformanceLevel requested, String shown, PrintWriter err) {
+        SignRequest request =
+                SignRequest.of(format, hash, digest, shown, requested).withKeyAlgorithm(keyAlgorithm);
         String id = client.submit(request);
-        err.println("submitted " + id + " (" + format + " " + level + "); waiting for the signature…");
+        err.println("submitted " + id + " (" + format + " " + requested + "); waiting for the signature…");
         err.flush();
         SignResult result = client.await(id, Duration.ofSeconds(timeoutSeconds));
         if (result.status() != SignResult.Status.OK) {

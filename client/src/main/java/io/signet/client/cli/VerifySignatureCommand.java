@@ -1,9 +1,7 @@
 package io.signet.client.cli;
 
 import eu.europa.esig.dss.model.FileDocument;
-import io.signet.client.pdf.PdfSignature;
-import io.signet.client.pdf.PdfSignatures;
-import io.signet.client.validation.NotCmsException;
+import io.signet.client.pdf.PdfFiles;
 import io.signet.client.validation.SignatureValidator;
 import io.signet.client.validation.TrustAnchors;
 import io.signet.client.validation.ValidationReport;
@@ -64,7 +62,7 @@ final class VerifySignatureCommand implements Callable<Integer> {
         List<X509Certificate> caCertificates = TrustAnchors.load(settings.ca(connection));
         PrintWriter out = spec.commandLine().getOut();
         boolean valid;
-        if (signature == null && PdfSignatures.isPdf(file)) {
+        if (signature == null && PdfFiles.isPdf(file)) {
             valid = verifyPdf(new SignatureValidator(TrustAnchors.roots(caCertificates)), out);
         } else {
             Path sig = signature != null ? signature : defaultSignature();
@@ -84,22 +82,16 @@ final class VerifySignatureCommand implements Callable<Integer> {
         return valid ? ExitCodes.OK : ExitCodes.INVALID;
     }
 
-    private boolean verifyPdf(SignatureValidator validator, PrintWriter out) throws IOException {
-        List<PdfSignature> signatures = PdfSignatures.read(file);
-        if (signatures.isEmpty()) {
+    private boolean verifyPdf(SignatureValidator validator, PrintWriter out) {
+        List<ValidationReport> reports = validator.validatePdf(new FileDocument(file.toFile()));
+        if (reports.isEmpty()) {
             throw new CliException(ExitCodes.INPUT, file + " has no signature");
         }
         boolean valid = true;
-        for (PdfSignature pdf : signatures) {
-            byte[] cms = pdf.cms();
-            try {
-                SignatureValidator.requireCms(cms);
-            } catch (NotCmsException e) {
-                throw new CliException(ExitCodes.INPUT, "the signature in " + file + " is not a CMS");
-            }
-            ValidationReport report = validator.validatePdfCms(cms, pdf.signedBytes());
-            out.println(file + ": PDF signature " + pdf.fieldName() + " (" + pdf.subFilter() + ", claimed time "
-                    + pdf.claimedSigningTime() + ")");
+        for (int i = 0; i < reports.size(); i++) {
+            ValidationReport report = reports.get(i);
+            out.println(file + ": PDF signature " + (i + 1) + " of " + reports.size() + " (claimed time "
+                    + report.claimedSigningTime() + ")");
             valid &= print(file.toString(), report, out);
         }
         return valid;

@@ -1,12 +1,8 @@
 package io.signet.client.validation;
 
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
-import eu.europa.esig.dss.enumerations.Level;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.policy.EtsiValidationPolicy;
-import eu.europa.esig.dss.policy.EtsiValidationPolicyFactory;
-import eu.europa.esig.dss.policy.jaxb.LevelConstraint;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.client.http.NativeHTTPDataLoader;
@@ -21,7 +17,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 
 /**
- * Validates a detached CMS signature with the EU DSS library against Signet's root as the only trust anchor, with
+ * Validates detached CAdES signatures and signed PDFs (PAdES) with the EU DSS library against Signet's root as the only trust anchor, with
  * revocation data fetched online from the OCSP responder and CRL the certificates name (Signet's cert-worker).
  * Thread-safe: every call builds its own DSS validator.
  */
@@ -39,20 +35,30 @@ public final class SignatureValidator {
 
     /** Validates a detached CAdES signature over {@code content} (the whole document). */
     public ValidationReport validateCades(byte[] cms, DSSDocument content) {
-        return validate(cms, content, false);
+        requireCms(cms);
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(cms));
+        validator.setDetachedContents(List.of(content));
+        List<ValidationReport> reports = validate(validator);
+        if (reports.isEmpty()) {
+            throw new NotCmsException("the CMS holds no signature");
+        }
+        return reports.getFirst();
     }
 
     /**
-     * Validates the CMS of a PDF signature over {@code signedBytes}, the PDF's byte range. PAdES puts the claimed
-     * signing time in the dictionary's M entry, not in the CMS, so DSS's CAdES rule that signing-time be present is
-     * lowered to a warning here; everything else is DSS's default policy.
+     * Validates every signature of a signed PDF with DSS's PDF validator (PAdES: the CMS over the byte range, the
+     * claimed signing time in the signature dictionary, validation data from the Document Security Store), one
+     * report per signature in document order; empty if the PDF has none.
      */
-    public ValidationReport validatePdfCms(byte[] cms, byte[] signedBytes) {
-        return validate(cms, new InMemoryDocument(signedBytes), true);
+    public List<ValidationReport> validatePdf(DSSDocument pdf) {
+        return validate(SignedDocumentValidator.fromDocument(pdf));
     }
 
-    private ValidationReport validate(byte[] cms, DSSDocument content, boolean pdf) {
-        requireCms(cms);
+    /**
+     * DSS's certificate verifier for Signet: the roots as the only trust anchors, OCSP and CRL fetched online from
+     * the URLs the certificates name, issuers from their AIA. Also what extends a PDF to B-LT.
+     */
+    public CommonCertificateVerifier certificateVerifier() {
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         roots.forEach(root -> trusted.addCertificate(DSSUtils.loadCertificate(encoded(root))));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
@@ -60,18 +66,19 @@ public final class SignatureValidator {
         verifier.setOcspSource(new OnlineOcspSource());
         verifier.setCrlSource(new OnlineCrlSource());
         verifier.setAIASource(new DefaultAIASource(new NativeHTTPDataLoader()));
+        return verifier;
+    }
 
-        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(cms));
-        validator.setCertificateVerifier(verifier);
-        validator.setDetachedContents(List.of(content));
-        Reports reports = pdf ? validator.validateDocument(pdfPolicy()) : validator.validateDocument();
-
+    private List<ValidationReport> validate(SignedDocumentValidator validator) {
+        validator.setCertificateVerifier(certificateVerifier());
+        Reports reports = validator.validateDocument();
         SimpleReport simple = reports.getSimpleReport();
-        String id = simple.getFirstSignatureId();
-        if (id == null) {
-            throw new NotCmsException("the CMS holds no signature");
-        }
-        SignatureWrapper signature = reports.getDiagnosticData().getSignatureById(id);
+        return simple.getSignatureIdList().stream()
+                .map(id -> report(simple, reports.getDiagnosticData().getSignatureById(id), id))
+                .toList();
+    }
+
+    private static ValidationReport report(SimpleReport simple, SignatureWrapper signature, String id) {
         boolean intact = signature.getDigestMatchers().stream().allMatch(m -> m.isDataFound() && m.isDataIntact());
         return new ValidationReport(
                 simple.getIndication(id).name(),
@@ -82,6 +89,9 @@ public final class SignatureValidator {
                         ? null
                         : simple.getSignatureFormat(id).toString(),
                 simple.getSignedBy(id),
+                signature.getClaimedSigningTime() == null
+                        ? null
+                        : signature.getClaimedSigningTime().toInstant(),
                 simple.getBestSignatureTime(id) == null
                         ? null
                         : simple.getBestSignatureTime(id).toInstant(),
@@ -89,15 +99,6 @@ public final class SignatureValidator {
                 simple.getAdESValidationErrors(id).stream()
                         .map(m -> m.getValue())
                         .toList());
-    }
-
-    private static EtsiValidationPolicy pdfPolicy() {
-        EtsiValidationPolicy policy =
-                (EtsiValidationPolicy) new EtsiValidationPolicyFactory().loadDefaultValidationPolicy();
-        LevelConstraint warn = new LevelConstraint();
-        warn.setLevel(Level.WARN);
-        policy.getSignatureConstraints().getSignedAttributes().setSigningTime(warn);
-        return policy;
     }
 
     /** Throws {@link NotCmsException} unless {@code bytes} parse as a CMS SignedData. */

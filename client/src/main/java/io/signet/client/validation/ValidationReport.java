@@ -10,6 +10,8 @@ import java.util.List;
  * @param subIndication why not TOTAL_PASSED (e.g. HASH_FAILURE), or null
  * @param format the signature format and level DSS found, e.g. {@code CAdES-BASELINE-LT}
  * @param signedBy the signer certificate's common name, or null
+ * @param claimedSigningTime the signing time the signer claims (CMS signing-time, or a PDF signature's M entry), or
+ *     null
  * @param bestSignatureTime the earliest time the signature is proven to have existed (a time-stamp's, else now)
  * @param documentIntact whether the signed digest matches the document that was given
  * @param errors DSS's validation errors (empty when TOTAL_PASSED)
@@ -19,6 +21,7 @@ public record ValidationReport(
         String subIndication,
         String format,
         String signedBy,
+        Instant claimedSigningTime,
         Instant bestSignatureTime,
         boolean documentIntact,
         List<String> errors) {
