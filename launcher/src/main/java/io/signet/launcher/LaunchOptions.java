@@ -1,6 +1,8 @@
 package io.signet.launcher;
 
+import io.signet.embedded.EmbeddedStackException;
 import io.signet.embedded.ExternalDatabase;
+import io.signet.embedded.Ports;
 import io.signet.embedded.StackOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,6 +113,25 @@ public record LaunchOptions(
             options = options.withPort(service, 0);
         }
         return options;
+    }
+
+    /**
+     * These options with every service port decided: a port 0 (free port, tests) becomes a free ephemeral port now,
+     * so that peers can be told where a service is before it starts; a given port must be free.
+     *
+     * @throws LaunchException "port N on 127.0.0.1 is already in use"
+     */
+    public LaunchOptions withServicePortsFixed() {
+        LaunchOptions fixed = this;
+        for (SignetService service : SignetService.values()) {
+            int port = port(service);
+            try {
+                fixed = fixed.withPort(service, Ports.freeOrGiven(port));
+            } catch (EmbeddedStackException e) {
+                throw new LaunchException(e.getMessage());
+            }
+        }
+        return fixed;
     }
 
     public LaunchOptions withBackingPorts(int postgresPort, int kafkaPort) {

@@ -140,21 +140,8 @@ final class ProcessLauncher {
     }
 
     private static LaunchOptions fixPorts(LaunchOptions options) {
-        LaunchOptions fixed = options;
-        for (SignetService service : SignetService.values()) {
-            int port = options.port(service);
-            fixed = fixed.withPort(service, port == 0 ? Ports.ephemeral() : requireFree(port));
-        }
+        LaunchOptions fixed = options.withServicePortsFixed();
         int postgres = options.externalDatabase().isPresent() ? 0 : Ports.freeOrGiven(options.postgresPort());
         return fixed.withBackingPorts(postgres, Ports.freeOrGiven(options.kafkaPort()));
-    }
-
-    private static int requireFree(int port) {
-        try {
-            Ports.requireFree(port);
-            return port;
-        } catch (EmbeddedStackException e) {
-            throw new LaunchException(e.getMessage());
-        }
     }
 }

@@ -4,7 +4,6 @@ import io.signet.embedded.EmbeddedStack;
 import io.signet.embedded.EmbeddedStackException;
 import io.signet.embedded.ExternalDatabase;
 import io.signet.embedded.KafkaBroker;
-import io.signet.embedded.Ports;
 import io.signet.gateway.dev.DevCredentials;
 import io.signet.launcher.logging.LauncherLogging;
 import io.signet.launcher.logging.ServiceAttribution;
@@ -164,14 +163,12 @@ public final class SignetLauncher implements Callable<Integer> {
      * @throws LaunchException with one line when something is misconfigured or does not start; whatever had started
      *     is stopped again
      */
-    public static RunningSignet start(LaunchOptions options) {
+    public static RunningSignet start(LaunchOptions requested) {
         long started = System.nanoTime();
         ServiceAttribution.set(ServiceAttribution.LAUNCHER);
         allowHostHeaderInJdkHttpClient();
+        LaunchOptions options = requested.withServicePortsFixed();
         Path dataDir = options.dataDir().toAbsolutePath().normalize();
-        for (SignetService service : SignetService.values()) {
-            requirePortFree(options.port(service));
-        }
         try {
             EmbeddedStack.prepare(dataDir, options.wipe());
         } catch (EmbeddedStackException e) {
@@ -214,27 +211,25 @@ public final class SignetLauncher implements Callable<Integer> {
         Map<String, String> properties =
                 new LinkedHashMap<>(service.tokenLabel().map(stack::environment).orElseGet(stack::environment));
         properties.putAll(peerUrls(options));
+        if (service == SignetService.SIGN_WORKER) {
+            // One sign-worker per launcher: a stable instance id, so a restarted worker fences the one it replaces.
+            properties.put("SIGNET_INSTANCE_ID", "embedded");
+        }
         properties.putAll(service.developmentProperties(stack.dataDir()));
         return properties;
     }
 
     /**
-     * The URLs by which services reach each other (the same variables docker-compose sets). With a free port chosen
-     * at start (port 0, tests only) a peer's URL is not known beforehand, so the configuration files' defaults stay.
+     * The URLs by which services reach each other (the same variables docker-compose sets); every port is decided
+     * before the first service starts ({@link LaunchOptions#withServicePortsFixed()}).
      */
     private static Map<String, String> peerUrls(LaunchOptions options) {
         Map<String, String> urls = new LinkedHashMap<>();
-        int ca = options.port(SignetService.CERT_WORKER);
-        if (ca != 0) {
-            String caUrl = "http://localhost:" + ca;
-            urls.put("SIGNET_CERTWORKER_PUBLIC_URL", caUrl);
-            urls.put("SIGNET_TSA_URL", caUrl + "/pki/tsa");
-            urls.put("SIGNET_LTV_CRL_URLS", caUrl + "/pki/crl");
-        }
-        int notifier = options.port(SignetService.NOTIFIER);
-        if (notifier != 0) {
-            urls.put("SIGNET_NOTIFIER_URL", "http://localhost:" + notifier);
-        }
+        String caUrl = "http://localhost:" + options.port(SignetService.CERT_WORKER);
+        urls.put("SIGNET_CERTWORKER_PUBLIC_URL", caUrl);
+        urls.put("SIGNET_TSA_URL", caUrl + "/pki/tsa");
+        urls.put("SIGNET_LTV_CRL_URLS", caUrl + "/pki/crl");
+        urls.put("SIGNET_NOTIFIER_URL", "http://localhost:" + options.port(SignetService.NOTIFIER));
         return urls;
     }
 
@@ -266,17 +261,6 @@ public final class SignetLauncher implements Callable<Integer> {
         String allowed = System.getProperty(property, "");
         if (!List.of(allowed.split(",")).contains("host")) {
             System.setProperty(property, allowed.isEmpty() ? "host" : allowed + ",host");
-        }
-    }
-
-    private static void requirePortFree(int port) {
-        if (port == 0) {
-            return;
-        }
-        try {
-            Ports.requireFree(port);
-        } catch (EmbeddedStackException e) {
-            throw new LaunchException(e.getMessage());
         }
     }
 }

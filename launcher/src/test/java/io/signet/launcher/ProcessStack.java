@@ -61,6 +61,10 @@ final class ProcessStack implements AutoCloseable {
         return signet.service(service).orElseThrow().url();
     }
 
+    String kafkaBootstrap() {
+        return signet.kafkaBootstrap().orElseThrow();
+    }
+
     PostgresServer postgres() {
         return signet.stack().postgres().orElseThrow();
     }
