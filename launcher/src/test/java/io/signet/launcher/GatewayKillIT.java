@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +18,6 @@ class GatewayKillIT {
     Path dataDir;
 
     @Test
-    @Disabled(
-            "finding, sign-worker's to fix (idempotency by signatureId, in progress): after the gateway's kill the relay"
-                    + " publishes some sign requests again and sign-worker signs them twice; first run: 21 requests, all OK and"
-                    + " verifying, one notifier result each, but 24 one-time certificates")
     void gatewayWithTheRelayKilledTwiceLosesNothingAndDuplicatesNothingDownstream() throws Exception {
         try (ProcessStack stack = ProcessStack.start(dataDir)) {
             SignStream stream = SignStream.start(stack);

@@ -40,8 +40,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SignetCommandLineIT {
 
-    private static final String BACKDATE = "signet.certworker.ca.backdate";
-
     // Kept when a test fails: the stack's logs are in <data>/logs.
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dataDir;
@@ -56,15 +54,9 @@ class SignetCommandLineIT {
 
     @BeforeAll
     static void startStackAndWriteClientSettings() throws Exception {
-        // A PDF's claimed signing time (its M entry) is written before the request is sent, so it precedes the
-        // one-time certificate issued for the request; DSS refuses a signing time outside the certificate's validity.
-        // cert-worker backdates end-entity certificates for that (0 s by default: see the report of this change).
-        System.setProperty(BACKDATE, "10s");
-        // Peers find cert-worker (sign claims, TSA, CRLs) and the notifier only at ports known before start: with
-        // free ports chosen at start they would look at the defaults (8082, 8083), where nothing listens.
-        signet = SignetLauncher.start(LauncherTestSupport.options(dataDir)
-                .withPort(SignetService.CERT_WORKER, Ports.ephemeral())
-                .withPort(SignetService.NOTIFIER, Ports.ephemeral()));
+        // With the defaults: a PDF's claimed signing time precedes its one-time certificate's issuance by the
+        // request's latency, which cert-worker's default backdate (10 s) covers.
+        signet = SignetLauncher.start(LauncherTestSupport.options(dataDir));
         RunningService gateway = signet.service(SignetService.GATEWAY).orElseThrow();
         StartupReport.writeClientProperties(signet, gateway, DevCredentials.prepare(dataDir.resolve("dev")));
         env = Map.of("SIGNET_HOME", dataDir.toString());
@@ -82,7 +74,6 @@ class SignetCommandLineIT {
 
     @AfterAll
     static void stop() {
-        System.clearProperty(BACKDATE);
         if (signet != null) {
             signet.close();
         }

@@ -23,8 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param serviceValidity lifetime of the TSA and OCSP signer certificates
  * @param oneTimeValidity lifetime of a one-time signing certificate (60 s by default)
  * @param scdValidity lifetime of an SCD certificate
- * @param backdate how far notBefore of an end-entity certificate lies before its issuance, for relying parties
- *     whose clocks run a little slow
+ * @param backdate how far notBefore of an end-entity certificate lies before its issuance (its lifetime counts from
+ *     notBefore): for relying parties whose clocks run a little slow, and for PAdES, whose claimed signing time is
+ *     written into the PDF before the request is sent and must not precede the certificate (10 s by default)
  * @param ocspUrl OCSP responder URL (authority information access)
  * @param caIssuersUrl URL of the DER issuing CA certificate (authority information access)
  * @param crlUrl CRL distribution point of certificates the issuing CA issues (end entities, TSA)
@@ -45,7 +46,7 @@ public record CaProperties(
         @DefaultValue("1095d") @NotNull Duration serviceValidity,
         @DefaultValue("60s") @NotNull Duration oneTimeValidity,
         @DefaultValue("730d") @NotNull Duration scdValidity,
-        @DefaultValue("0s") @NotNull Duration backdate,
+        @DefaultValue("10s") @NotNull Duration backdate,
 
         @DefaultValue("http://localhost:8082/pki/ocsp") @NotBlank
         String ocspUrl,
