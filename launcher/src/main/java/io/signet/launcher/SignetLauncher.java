@@ -211,6 +211,10 @@ public final class SignetLauncher implements Callable<Integer> {
         Map<String, String> properties =
                 new LinkedHashMap<>(service.tokenLabel().map(stack::environment).orElseGet(stack::environment));
         properties.putAll(peerUrls(options));
+        // Tomcat's work directory in the data directory, not a fresh one under /tmp per start.
+        properties.put(
+                "server.tomcat.basedir",
+                stack.dataDir().resolve("tomcat").resolve(service.serviceName()).toString());
         if (service == SignetService.SIGN_WORKER) {
             // One sign-worker per launcher: a stable instance id, so a restarted worker fences the one it replaces.
             properties.put("SIGNET_INSTANCE_ID", "embedded");
