@@ -46,6 +46,10 @@ public final class SignetCommand {
     }
 
     public static void main(String[] args) {
+        // The command line logs nothing: without an SLF4J provider in the jar, SLF4J would say so on every run.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
     }
 
