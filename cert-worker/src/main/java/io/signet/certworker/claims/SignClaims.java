@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
@@ -54,53 +52,13 @@ public final class SignClaims {
                 .toList();
     }
 
-    /**
-     * Why a certificate must not be issued for this record, if it must not: the signatureId is unclaimed, claimed by
-     * another record, or ended.
-     */
-    public Optional<String> refusalForIssuance(String signatureId, int partition, long offset) {
-        return refusalsForIssuance(List.of(new SignClaim(signatureId, partition, offset))).values().stream()
-                .findFirst();
-    }
-
-    /** {@link #refusalForIssuance} for many records at once, keyed by claim; absent means allowed. */
-    public Map<SignClaim, String> refusalsForIssuance(Collection<SignClaim> claims) {
-        if (claims.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, ClaimRow> rows = jdbi.withExtension(
-                SignClaimDao.class,
-                dao -> byId(dao.find(claims.stream()
-                        .map(SignClaim::signatureId)
-                        .collect(Collectors.toCollection(LinkedHashSet::new)))));
-        Map<SignClaim, String> refusals = new LinkedHashMap<>();
-        for (SignClaim claim : claims) {
-            ClaimRow row = rows.get(claim.signatureId());
-            if (row == null) {
-                refusals.put(claim, "the sign request was not claimed");
-            } else if (row.verdictFor(claim.partition(), claim.offset()) != ClaimVerdict.PROCEED) {
-                refusals.put(
-                        claim,
-                        row.endedAt() != null
-                                ? "the sign request has ended"
-                                : "the sign request is claimed by another record");
-            }
-        }
-        return refusals;
-    }
-
-    /**
-     * Which of these requests have ended: nobody waits for a certificate for them any more, so a certificate request
-     * of theirs read again (a topic replay) is not answered.
-     */
-    public Set<String> ended(Collection<String> signatureIds) {
+    /** The claims of these signatureIds, read in one query. */
+    public ClaimStates states(Collection<String> signatureIds) {
         if (signatureIds.isEmpty()) {
-            return Set.of();
+            return new ClaimStates(Map.of());
         }
-        return jdbi.withExtension(SignClaimDao.class, dao -> dao.find(new LinkedHashSet<>(signatureIds))).stream()
-                .filter(row -> row.endedAt() != null)
-                .map(ClaimRow::signatureId)
-                .collect(Collectors.toUnmodifiableSet());
+        return new ClaimStates(
+                jdbi.withExtension(SignClaimDao.class, dao -> byId(dao.find(new LinkedHashSet<>(signatureIds)))));
     }
 
     /** Records that these requests ended (idempotent; a request never claimed gets an ended row). */

@@ -9,6 +9,7 @@ import io.signet.certworker.ca.IssuedCertificate;
 import io.signet.certworker.ca.NewCertificate;
 import io.signet.certworker.ca.StoredCertificate;
 import io.signet.certworker.ca.SubjectClaims;
+import io.signet.certworker.claims.ClaimStates;
 import io.signet.certworker.claims.SignClaim;
 import io.signet.certworker.claims.SignClaims;
 import io.signet.certworker.ocsp.OcspResponder;
@@ -26,7 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.jdbi.v3.core.Jdbi;
@@ -72,17 +73,13 @@ public final class OneTimeCertHandler {
     public List<CertIssued> handle(List<CertRequested> batch) {
         Map<String, CertRequested> requests = new LinkedHashMap<>();
         batch.forEach(request -> requests.putIfAbsent(request.requestId(), request));
-        Set<String> ended = claims.ended(
+        ClaimStates states = claims.states(
                 requests.values().stream().map(CertRequested::signatureId).toList());
-        requests.values().removeIf(request -> ended.contains(request.signatureId()));
+        requests.values().removeIf(request -> states.ended(request.signatureId()));
         if (requests.isEmpty()) {
             return List.of();
         }
         Map<String, byte[]> stored = stored(requests.keySet());
-        Map<SignClaim, String> unclaimed = claims.refusalsForIssuance(requests.values().stream()
-                .filter(r -> r.source() != null && !stored.containsKey(r.requestId()))
-                .map(OneTimeCertHandler::claimOf)
-                .toList());
         Map<String, CertIssued> replies = new HashMap<>();
         List<NewCertificate> rows = new ArrayList<>();
         Instant now = clock.instant();
@@ -93,9 +90,11 @@ public final class OneTimeCertHandler {
                 continue;
             }
             try {
-                String refusal = request.source() == null ? null : unclaimed.get(claimOf(request));
-                if (refusal != null) {
-                    throw new Refused(CertRefusal.Code.POLICY_VIOLATION, refusal);
+                if (request.source() != null) {
+                    Optional<String> refusal = states.refusalForIssuance(claimOf(request));
+                    if (refusal.isPresent()) {
+                        throw new Refused(CertRefusal.Code.POLICY_VIOLATION, refusal.get());
+                    }
                 }
                 IssuedCertificate certificate = issue(request, now);
                 rows.add(NewCertificate.oneTime(
