@@ -18,9 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -93,18 +93,24 @@ final class SignStream implements AutoCloseable {
      * e.g. a restarted worker got its partitions and caught up.
      */
     void awaitEveryAcceptedEnded(Duration within) {
-        List<String> ids = List.copyOf(accepted.keySet());
-        Set<String> ended = ConcurrentHashMap.newKeySet();
+        awaitEnded(List.copyOf(accepted.keySet()), within);
+    }
+
+    /** Polls until every one of {@code ids} has ended; returns the final response of each. */
+    private Map<String, JsonNode> awaitEnded(Collection<String> ids, Duration within) {
+        Map<String, JsonNode> ended = new ConcurrentHashMap<>();
         await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> {
             for (String id : ids) {
-                if (!ended.contains(id)
-                        && !"PENDING"
-                                .equals(result(id).path("status").path("code").asString())) {
-                    ended.add(id);
+                if (!ended.containsKey(id)) {
+                    JsonNode response = result(id);
+                    if (!"PENDING".equals(response.path("status").path("code").asString())) {
+                        ended.put(id, response);
+                    }
                 }
             }
             return ended.size() == ids.size();
         });
+        return ended;
     }
 
     /** Stops submitting (the request in flight still finishes). */
@@ -176,18 +182,7 @@ final class SignStream implements AutoCloseable {
      */
     void assertEveryAcceptedRequestEndedExactlyOnce(Duration within, int unusedCertificates) throws Exception {
         assertThat(accepted).isNotEmpty();
-        Map<String, JsonNode> ended = new ConcurrentHashMap<>();
-        await().atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            for (String id : accepted.keySet()) {
-                if (!ended.containsKey(id)) {
-                    JsonNode response = result(id);
-                    if (!"PENDING".equals(response.path("status").path("code").asString())) {
-                        ended.put(id, response);
-                    }
-                }
-            }
-            assertThat(ended.keySet()).containsExactlyInAnyOrderElementsOf(accepted.keySet());
-        });
+        Map<String, JsonNode> ended = awaitEnded(List.copyOf(accepted.keySet()), within);
         for (Map.Entry<String, byte[]> request : accepted.entrySet()) {
             JsonNode response = ended.get(request.getKey());
             assertThat(response.path("status").path("code").asString())
