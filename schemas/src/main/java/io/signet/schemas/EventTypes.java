@@ -30,6 +30,9 @@ public final class EventTypes {
     public static final EventType<KeyDestroyed> KEY_DESTROYED_V1 =
             new EventType<>("signet.key.destroyed.v1", Topics.KEY_DESTROYED, KeyDestroyed.class);
 
+    public static final EventType<ResultsPurged> RESULTS_PURGED_V1 =
+            new EventType<>("signet.results.purged.v1", Topics.RESULTS_PURGED, ResultsPurged.class);
+
     /** All event types, in pipeline order. */
     public static final List<EventType<?>> ALL = List.of(
             SIGN_REQUESTED_V1,
@@ -38,7 +41,8 @@ public final class EventTypes {
             SIGN_COMPLETED_V1,
             SIGN_FAILED_V1,
             CERT_STATUS_CHANGED_V1,
-            KEY_DESTROYED_V1);
+            KEY_DESTROYED_V1,
+            RESULTS_PURGED_V1);
 
     private EventTypes() {}
 

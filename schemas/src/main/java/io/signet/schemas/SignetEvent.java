@@ -5,11 +5,18 @@ package io.signet.schemas;
  * new event cannot be forgotten in {@link EventTypes#ALL}, its schema or its golden file.
  */
 public sealed interface SignetEvent
-        permits SignRequested, CertRequested, CertIssued, SignCompleted, SignFailed, CertStatusChanged, KeyDestroyed {
+        permits SignRequested,
+                CertRequested,
+                CertIssued,
+                SignCompleted,
+                SignFailed,
+                CertStatusChanged,
+                KeyDestroyed,
+                ResultsPurged {
 
     /**
      * The Kafka record key and CloudEvents subject: the signatureId, the requestId of a request-reply, the
-     * certificateId or the keyId, so that one request's events stay in one partition, in order.
+     * certificateId, the keyId or the purgeId, so that one request's events stay in one partition, in order.
      */
     String partitionKey();
 }

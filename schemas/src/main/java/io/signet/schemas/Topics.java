@@ -29,12 +29,22 @@ public final class Topics {
     /** Deletion records of signing keys; key = keyId. */
     public static final String KEY_DESTROYED = "signet.key.destroyed";
 
+    /** Retention purges of the notifier's stored results (counts, no content); key = purgeId. */
+    public static final String RESULTS_PURGED = "signet.results.purged";
+
     /** Suffix of a dead-letter topic. */
     public static final String DLT_SUFFIX = ".dlt";
 
     /** All topics above, in pipeline order (dead-letter topics excluded). */
     public static final List<String> ALL = List.of(
-            SIGN_REQUESTED, CERT_REQUESTED, CERT_ISSUED, SIGN_COMPLETED, SIGN_FAILED, CERT_STATUS, KEY_DESTROYED);
+            SIGN_REQUESTED,
+            CERT_REQUESTED,
+            CERT_ISSUED,
+            SIGN_COMPLETED,
+            SIGN_FAILED,
+            CERT_STATUS,
+            KEY_DESTROYED,
+            RESULTS_PURGED);
 
     private Topics() {}
 

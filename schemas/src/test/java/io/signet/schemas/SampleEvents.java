@@ -113,6 +113,17 @@ final class SampleEvents {
         return new KeyDestroyed("a1b2c3", SIGNATURE_ID, "psn-0d41b7", "signet-onetime", KeyAlgorithm.EC_P384, AT);
     }
 
+    static ResultsPurged resultsPurged() {
+        return new ResultsPurged(
+                "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                AT.minusSeconds(30 * 24 * 3600),
+                2,
+                5,
+                AT.minusSeconds(31 * 24 * 3600),
+                AT.minusSeconds(30 * 24 * 3600 + 1),
+                AT);
+    }
+
     /** One sample per event type. */
     static Map<EventType<?>, SignetEvent> all() {
         return Map.of(
@@ -122,6 +133,7 @@ final class SampleEvents {
                 EventTypes.SIGN_COMPLETED_V1, signCompleted(),
                 EventTypes.SIGN_FAILED_V1, signFailed(),
                 EventTypes.CERT_STATUS_CHANGED_V1, certStatusChanged(),
-                EventTypes.KEY_DESTROYED_V1, keyDestroyed());
+                EventTypes.KEY_DESTROYED_V1, keyDestroyed(),
+                EventTypes.RESULTS_PURGED_V1, resultsPurged());
     }
 }

@@ -6,6 +6,7 @@ import io.signet.schemas.CertRequested;
 import io.signet.schemas.CertStatusChanged;
 import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.KeyDestroyed;
+import io.signet.schemas.ResultsPurged;
 import io.signet.schemas.SignCompleted;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignRequested;
@@ -128,6 +129,12 @@ public final class AuditRecords {
                 f.keyId = e.keyId();
                 f.status = "KEY_DESTROYED";
                 f.detail = e.algorithm().name();
+            }
+            case ResultsPurged e -> {
+                // Belongs to no transaction; the counts and the cutoff are what an auditor asks about a deletion.
+                f.status = "RESULTS_PURGED";
+                f.detail =
+                        "results=" + e.results() + " processedEvents=" + e.processedEvents() + " cutoff=" + e.cutoff();
             }
         }
         return f;

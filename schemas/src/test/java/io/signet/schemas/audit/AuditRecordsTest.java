@@ -95,6 +95,27 @@ class AuditRecordsTest {
     }
 
     @Test
+    void aResultsPurgeIsLoggedWithItsCountsAndCutoffAndNoTransaction() {
+        var purged = new io.signet.schemas.ResultsPurged(
+                "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                java.time.Instant.parse("2026-10-22T03:00:00Z"),
+                12,
+                40,
+                AuditSamples.AT.minusSeconds(100),
+                AuditSamples.AT.minusSeconds(10),
+                AuditSamples.AT);
+
+        AuditRecord record = records.derive(AuditSamples.envelope(purged, "purge-1"));
+
+        assertThat(record.status()).isEqualTo("RESULTS_PURGED");
+        assertThat(record.detail()).isEqualTo("results=12 processedEvents=40 cutoff=2026-10-22T03:00:00Z");
+        assertThat(record.eventType()).isEqualTo("signet.results.purged.v1");
+        assertThat(record.signatureId()).isNull();
+        assertThat(record.signerId()).isNull();
+        assertThat(record.rpId()).isNull();
+    }
+
+    @Test
     void pseudonymsDependOnTheKey() {
         SignerPseudonyms other = new SignerPseudonyms("another key of thirty-two bytes!".getBytes());
         assertThat(other.pseudonym("psn-0d41b7")).isNotEqualTo(pseudonyms.pseudonym("psn-0d41b7"));
