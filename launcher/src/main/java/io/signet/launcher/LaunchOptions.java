@@ -6,7 +6,9 @@ import io.signet.embedded.Ports;
 import io.signet.embedded.StackOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +27,8 @@ import java.util.Optional;
  *     named by {@code SOFTHSM2_CONF}
  * @param parallelism how many services start at the same time
  * @param healthTimeout how long to wait for every service's health to be UP after its context started
+ * @param serviceProperties extra Spring properties per service, applied over everything else the launcher sets (e.g.
+ *     a test's compressed retry schedule); empty normally
  */
 public record LaunchOptions(
         Path dataDir,
@@ -36,7 +40,8 @@ public record LaunchOptions(
         Optional<Path> hsmModule,
         Optional<Path> softHsmConf,
         int parallelism,
-        Duration healthTimeout) {
+        Duration healthTimeout,
+        Map<SignetService, Map<String, String>> serviceProperties) {
 
     /** Services that start at the same time by default (measured on the 2-core build machine, see README). */
     public static final int DEFAULT_PARALLELISM = 2;
@@ -50,6 +55,9 @@ public record LaunchOptions(
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
+        Map<SignetService, Map<String, String>> copied = new EnumMap<>(SignetService.class);
+        serviceProperties.forEach((service, properties) -> copied.put(service, Map.copyOf(properties)));
+        serviceProperties = Collections.unmodifiableMap(copied);
     }
 
     /** Production ports (8080-8084), data kept. */
@@ -68,7 +76,8 @@ public record LaunchOptions(
                 Optional.empty(),
                 Optional.empty(),
                 DEFAULT_PARALLELISM,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                Map.of());
     }
 
     public int port(SignetService service) {
@@ -86,7 +95,8 @@ public record LaunchOptions(
                 hsmModule,
                 softHsmConf,
                 parallelism,
-                healthTimeout);
+                healthTimeout,
+                serviceProperties);
     }
 
     public LaunchOptions withPort(SignetService service, int port) {
@@ -103,7 +113,38 @@ public record LaunchOptions(
                 hsmModule,
                 softHsmConf,
                 parallelism,
-                healthTimeout);
+                healthTimeout,
+                serviceProperties);
+    }
+
+    /**
+     * These options with one more Spring property for {@code service}, which overrides the service's configuration
+     * file and the launcher's own settings; in {@code --process-per-service} mode the child gets it with the rest of
+     * its configuration.
+     */
+    public LaunchOptions withServiceProperty(SignetService service, String key, String value) {
+        Map<SignetService, Map<String, String>> changed = new EnumMap<>(SignetService.class);
+        changed.putAll(serviceProperties);
+        Map<String, String> properties = new LinkedHashMap<>(serviceProperties(service));
+        properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        changed.put(service, properties);
+        return new LaunchOptions(
+                dataDir,
+                wipe,
+                ports,
+                postgresPort,
+                kafkaPort,
+                externalDatabase,
+                hsmModule,
+                softHsmConf,
+                parallelism,
+                healthTimeout,
+                changed);
+    }
+
+    /** The extra properties given for {@code service} (none: empty). */
+    public Map<String, String> serviceProperties(SignetService service) {
+        return serviceProperties.getOrDefault(service, Map.of());
     }
 
     /** Every service on a free port (tests). */
@@ -145,7 +186,8 @@ public record LaunchOptions(
                 hsmModule,
                 softHsmConf,
                 parallelism,
-                healthTimeout);
+                healthTimeout,
+                serviceProperties);
     }
 
     public LaunchOptions withExternalDatabase(ExternalDatabase database) {
@@ -159,7 +201,8 @@ public record LaunchOptions(
                 hsmModule,
                 softHsmConf,
                 parallelism,
-                healthTimeout);
+                healthTimeout,
+                serviceProperties);
     }
 
     public LaunchOptions withHsmModule(Path module) {
@@ -173,7 +216,8 @@ public record LaunchOptions(
                 Optional.of(module),
                 softHsmConf,
                 parallelism,
-                healthTimeout);
+                healthTimeout,
+                serviceProperties);
     }
 
     public LaunchOptions withSoftHsmConf(Path conf) {
@@ -187,7 +231,8 @@ public record LaunchOptions(
                 hsmModule,
                 Optional.of(conf),
                 parallelism,
-                healthTimeout);
+                healthTimeout,
+                serviceProperties);
     }
 
     public LaunchOptions withParallelism(int parallelism) {
@@ -201,7 +246,8 @@ public record LaunchOptions(
                 hsmModule,
                 softHsmConf,
                 parallelism,
-                healthTimeout);
+                healthTimeout,
+                serviceProperties);
     }
 
     /** The stack part: everything, no wipe (the launcher wipes before it opens its log files), no own hook. */

@@ -204,8 +204,8 @@ public final class SignetLauncher implements Callable<Integer> {
     }
 
     /**
-     * The stack's variables (with the service's HSM token, if it has one), where the other services are, and the
-     * development settings.
+     * The stack's variables (with the service's HSM token, if it has one), where the other services are, the
+     * development settings, and last the options' extra properties for this service.
      */
     static Map<String, String> properties(EmbeddedStack stack, SignetService service, LaunchOptions options) {
         Map<String, String> properties =
@@ -220,6 +220,7 @@ public final class SignetLauncher implements Callable<Integer> {
             properties.put("SIGNET_INSTANCE_ID", "embedded");
         }
         properties.putAll(service.developmentProperties(stack.dataDir()));
+        properties.putAll(options.serviceProperties(service));
         return properties;
     }
 
