@@ -1,5 +1,6 @@
 package io.signet.launcher;
 
+import io.signet.launcher.logging.LauncherLogging;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -38,6 +39,10 @@ final class JavaCommand {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
         command.addAll(CHILD_FLAGS);
+        String logLevel = System.getProperty(LauncherLogging.LEVEL_PROPERTY);
+        if (logLevel != null) {
+            command.add("-D" + LauncherLogging.LEVEL_PROPERTY + "=" + logLevel);
+        }
         String classPath = System.getProperty("java.class.path");
         if (isBootJar(classPath)) {
             command.addAll(List.of("-jar", classPath));

@@ -2,6 +2,7 @@ package io.signet.gateway.relay;
 
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
+import io.signet.platform.logging.TraceMdc;
 import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.EventCodec;
 import io.signet.schemas.EventType;
@@ -20,6 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns outbox inserts decoded by Debezium into CloudEvents on Kafka, and confirms a batch to the engine only after
@@ -29,6 +32,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * Called by the engine's single processing thread only.
  */
 final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
 
     private final Producer<String, byte[]> producer;
     private final KafkaCloudEvents cloudEvents;
@@ -89,6 +94,11 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChang
 
     private <T extends SignetEvent> CloudEventEnvelope<T> envelope(EventType<T> type, Struct row) {
         T payload = codec.fromJson(row.getString("payload").getBytes(StandardCharsets.UTF_8), type.payloadClass());
+        if (LOG.isDebugEnabled()) {
+            try (TraceMdc.Scope trace = TraceMdc.enter(row.getString("traceparent"))) {
+                LOG.debug("outbox event {} of {} to Kafka", type.type(), row.getString("aggregate_id"));
+            }
+        }
         return new CloudEventEnvelope<>(
                 row.getString("id"),
                 type,

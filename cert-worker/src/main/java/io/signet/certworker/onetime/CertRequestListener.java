@@ -1,5 +1,6 @@
 package io.signet.certworker.onetime;
 
+import io.signet.platform.logging.TraceMdc;
 import io.signet.schemas.CertIssued;
 import io.signet.schemas.CertRequested;
 import io.signet.schemas.CloudEventEnvelope;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -31,6 +34,8 @@ import org.springframework.stereotype.Component;
 public class CertRequestListener {
 
     static final String ID = "cert-worker-onetime";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CertRequestListener.class);
 
     private final OneTimeCertHandler handler;
     private final KafkaCloudEvents events;
@@ -68,8 +73,26 @@ public class CertRequestListener {
                 requests.stream().map(CloudEventEnvelope::payload).toList());
         List<CompletableFuture<?>> sent = new ArrayList<>(replies.size());
         for (CertIssued reply : replies) {
-            sent.add(kafka.send(events.toProducerRecord(reply, traceparents.get(reply.requestId()))));
+            String traceparent = traceparents.get(reply.requestId());
+            logReply(reply, traceparent);
+            sent.add(kafka.send(events.toProducerRecord(reply, traceparent)));
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static void logReply(CertIssued reply, String traceparent) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        try (TraceMdc.Scope trace = TraceMdc.enter(traceparent)) {
+            if (reply.succeeded()) {
+                LOG.debug("one-time certificate {} issued for signature {}", reply.serialNumber(), reply.signatureId());
+            } else {
+                LOG.debug(
+                        "one-time certificate for signature {} refused: {}",
+                        reply.signatureId(),
+                        reply.error().code());
+            }
+        }
     }
 }

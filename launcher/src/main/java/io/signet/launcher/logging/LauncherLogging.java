@@ -41,6 +41,12 @@ public final class LauncherLogging {
             "org.apache.catalina.startup.DigesterFactory", Level.ERROR,
             "org.apache.catalina.util.LifecycleBase", Level.ERROR);
 
+    /**
+     * Level of Signet's own loggers ({@code io.signet}): the system property, else the environment variable
+     * {@code SIGNET_LOG_LEVEL}, else INFO. DEBUG adds one line per request and step (ids and trace id only).
+     */
+    public static final String LEVEL_PROPERTY = "signet.log.level";
+
     // The launcher reports a failed start in one line of its own; these would add the stack trace wall.
     private static final String[] QUIET_ON_CONSOLE = {
         "org.springframework.boot.SpringApplication", "org.springframework.boot.diagnostics"
@@ -101,9 +107,16 @@ public final class LauncherLogging {
         root.addAppender(files);
         root.addAppender(logging.consoleAppender());
         LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        context.getLogger("io.signet").setLevel(signetLevel());
         context.start(); // after an earlier stop() in this JVM (tests start the launcher more than once)
         installed = logging;
         return logging;
+    }
+
+    /** The configured level of Signet's own loggers; an unknown name falls back to INFO. */
+    public static Level signetLevel() {
+        String configured = System.getProperty(LEVEL_PROPERTY, System.getenv("SIGNET_LOG_LEVEL"));
+        return Level.toLevel(configured, Level.INFO);
     }
 
     /** Where {@code service}'s lines go. */

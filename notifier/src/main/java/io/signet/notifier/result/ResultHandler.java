@@ -5,11 +5,14 @@ import io.signet.notifier.delivery.Delivery;
 import io.signet.notifier.delivery.DeliveryDispatcher;
 import io.signet.notifier.result.ResultDao.Ending;
 import io.signet.notifier.result.ResultDao.Registration;
+import io.signet.platform.logging.TraceMdc;
 import io.signet.schemas.Base64Bytes;
 import io.signet.schemas.SignCompleted;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignRequested;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,8 +86,9 @@ public class ResultHandler {
                     others.stream().map(ResultEvent::topic).toList());
         }
         if (ended.size() < endings.size()) {
-            logIgnored(dao, endings, ended);
+            logIgnored(dao, endings, ended, byEventId.values());
         }
+        logEnded(ended, byEventId.values());
         return planner.plan(handle, changed);
     }
 
@@ -136,16 +140,49 @@ public class ResultHandler {
      * Logs results that did not end their request: it had ended before (a replay, a second result, or a late one
      * after expiry).
      */
-    private static void logIgnored(ResultDao dao, List<Ending> endings, List<SignatureResult> ended) {
+    private static void logIgnored(
+            ResultDao dao, List<Ending> endings, List<SignatureResult> ended, Collection<ResultEvent> events) {
         Set<String> ignored = new LinkedHashSet<>();
         endings.forEach(ending -> ignored.add(ending.signatureId()));
         ended.forEach(row -> ignored.remove(row.signatureId()));
+        Map<String, String> traces = traceparents(events);
         dao.statuses(ignored.toArray(String[]::new)).forEach((signatureId, status) -> {
-            if (status == ResultStatus.EXPIRED) {
-                log.info("late result for signatureId={} discarded: the request expired", signatureId);
-            } else {
-                log.debug("result for signatureId={} ignored: already {}", signatureId, status);
+            try (TraceMdc.Scope trace = TraceMdc.enter(traces.get(signatureId))) {
+                if (status == ResultStatus.EXPIRED) {
+                    log.info("late result for signatureId={} discarded: the request expired", signatureId);
+                } else {
+                    log.debug("result for signatureId={} ignored: already {}", signatureId, status);
+                }
             }
         });
+    }
+
+    private static void logEnded(List<SignatureResult> ended, Collection<ResultEvent> events) {
+        if (!log.isDebugEnabled() || ended.isEmpty()) {
+            return;
+        }
+        Map<String, String> traces = traceparents(events);
+        for (SignatureResult row : ended) {
+            try (TraceMdc.Scope trace = TraceMdc.enter(traces.get(row.signatureId()))) {
+                log.debug("result for signatureId={} stored: {}", row.signatureId(), row.status());
+            }
+        }
+    }
+
+    /** signatureId to the traceparent its events carry (all of one request's events carry the same). */
+    private static Map<String, String> traceparents(Collection<ResultEvent> events) {
+        Map<String, String> traces = new HashMap<>();
+        for (ResultEvent event : events) {
+            String signatureId = switch (event.payload()) {
+                case SignRequested requested -> requested.signatureId();
+                case SignCompleted completed -> completed.signatureId();
+                case SignFailed failed -> failed.signatureId();
+                default -> null;
+            };
+            if (signatureId != null && event.traceparent() != null) {
+                traces.putIfAbsent(signatureId, event.traceparent());
+            }
+        }
+        return traces;
     }
 }

@@ -61,7 +61,10 @@ class ResultListener {
                 break;
             }
             readable.add(new ResultEvent(
-                    record.value().id(), record.topic(), record.value().payload()));
+                    record.value().id(),
+                    record.topic(),
+                    record.value().payload(),
+                    record.value().traceparent()));
         }
         try {
             handler.apply(readable);

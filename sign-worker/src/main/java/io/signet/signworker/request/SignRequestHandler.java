@@ -105,6 +105,12 @@ public final class SignRequestHandler {
             try {
                 observer.keyGenerated(request.signatureId());
                 events.add(sign(request, suite, key, traceparent, source));
+                LOG.debug(
+                        "signature {} made: {} {} with key {}",
+                        request.signatureId(),
+                        request.format().value(),
+                        request.conformanceLevel().value(),
+                        key.id());
             } finally {
                 events.add(0, destroy(key, request));
             }

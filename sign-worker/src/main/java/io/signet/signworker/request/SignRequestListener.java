@@ -1,5 +1,6 @@
 package io.signet.signworker.request;
 
+import io.signet.platform.logging.TraceMdc;
 import io.signet.schemas.CertRequested;
 import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.KafkaCloudEvents;
@@ -100,13 +101,7 @@ public final class SignRequestListener {
                 }
                 ClaimVerdict verdict = verdicts.get(claimOf(record));
                 if (verdict != ClaimVerdict.PROCEED) {
-                    LOG.info(
-                            "sign request {} at {}-{}@{} skipped: {}",
-                            record.value().payload().signatureId(),
-                            record.topic(),
-                            record.partition(),
-                            record.offset(),
-                            verdict);
+                    skipped(record, verdict);
                     continue;
                 }
                 CloudEventEnvelope<SignRequested> envelope = record.value();
@@ -119,6 +114,19 @@ public final class SignRequestListener {
         }
     }
 
+    private static void skipped(
+            ConsumerRecord<String, CloudEventEnvelope<SignRequested>> record, ClaimVerdict verdict) {
+        try (TraceMdc.Scope trace = TraceMdc.enter(record.value().traceparent())) {
+            LOG.info(
+                    "sign request {} at {}-{}@{} skipped: {}",
+                    record.value().payload().signatureId(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    verdict);
+        }
+    }
+
     private static Claim claimOf(ConsumerRecord<String, CloudEventEnvelope<SignRequested>> record) {
         return new Claim(record.value().payload().signatureId(), record.partition(), record.offset());
     }
@@ -126,7 +134,7 @@ public final class SignRequestListener {
     private SignOutcome bounded(CloudEventEnvelope<SignRequested> envelope, CertRequested.Source source)
             throws InterruptedException {
         parallelism.acquire();
-        try {
+        try (TraceMdc.Scope trace = TraceMdc.enter(envelope.traceparent())) {
             return handler.handle(envelope.payload(), envelope.traceparent(), source);
         } finally {
             parallelism.release();
