@@ -144,8 +144,9 @@ public interface ResultDao {
     int announce(@Bind("payloads") String[] payloads);
 
     /** Deletes requests that ended before {@code cutoff} (their deliveries and attempts cascade). */
-    @SqlUpdate
-    int purgeEndedBefore(@Bind("cutoff") Instant cutoff);
+    @SqlQuery
+    @RegisterConstructorMapper(PurgedResults.class)
+    PurgedResults purgeEndedBefore(@Bind("cutoff") Instant cutoff);
 
     @SqlUpdate
     int purgeProcessedEventsBefore(@Bind("cutoff") Instant cutoff);
@@ -153,6 +154,15 @@ public interface ResultDao {
     private static <T> String[] column(List<T> rows, Function<T, String> value) {
         return rows.stream().map(value).toArray(String[]::new);
     }
+
+    /**
+     * What a purge deleted.
+     *
+     * @param results number of results deleted
+     * @param oldestEndedAt end time of the oldest one; null when none was deleted
+     * @param newestEndedAt end time of the newest one; null when none was deleted
+     */
+    record PurgedResults(int results, Instant oldestEndedAt, Instant newestEndedAt) {}
 
     /** Request details from a sign request event, with the event's id and topic. */
     record Registration(

@@ -1,0 +1,145 @@
+package io.signet.notifier.outbox;
+
+import io.signet.schemas.CloudEventEnvelope;
+import io.signet.schemas.EventCodec;
+import io.signet.schemas.EventContractException;
+import io.signet.schemas.EventType;
+import io.signet.schemas.EventTypes;
+import io.signet.schemas.KafkaCloudEvents;
+import io.signet.schemas.SignetEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Publishes the outbox's rows to Kafka, oldest first, and deletes each batch only after the broker acknowledged all
+ * its records, in the transaction that locked them: at-least-once, with the stored CloudEvents id, so a batch
+ * published again after a crash or a failed acknowledgement is deduplicated by its consumers. Rows locked by another
+ * instance are skipped ({@code for update skip locked}). Called right after a commit that wrote rows and every
+ * {@code poll-interval}. Thread-safe: one relay run at a time per instance.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final Jdbi jdbi;
+    private final Producer<String, byte[]> producer;
+    private final KafkaCloudEvents cloudEvents;
+    private final EventCodec codec;
+    private final OutboxProperties properties;
+    private final ReentrantLock running = new ReentrantLock();
+
+    public OutboxRelay(
+            Jdbi jdbi,
+            Producer<String, byte[]> producer,
+            KafkaCloudEvents cloudEvents,
+            EventCodec codec,
+            OutboxProperties properties) {
+        this.jdbi = jdbi;
+        this.producer = producer;
+        this.cloudEvents = cloudEvents;
+        this.codec = codec;
+        this.properties = properties;
+    }
+
+    @Scheduled(
+            fixedDelayString = "${signet.notifier.outbox.poll-interval:10s}",
+            initialDelayString = "${signet.notifier.outbox.poll-interval:10s}")
+    void scheduledRelay() {
+        relayQuietly();
+    }
+
+    /** Relays what is pending; a failure is logged and left to the next run (the rows stay). */
+    public void relayQuietly() {
+        try {
+            relay();
+        } catch (RuntimeException e) {
+            log.warn("outbox relay failed, the events stay and are published later: {}", e.toString());
+        }
+    }
+
+    /**
+     * Publishes every pending row; returns how many were published and deleted.
+     *
+     * @throws OutboxRelayException when Kafka did not acknowledge a batch (it stays in the outbox)
+     */
+    public int relay() {
+        running.lock();
+        try {
+            int total = 0;
+            int relayed;
+            do {
+                relayed = jdbi.inTransaction(handle -> {
+                    OutboxDao dao = handle.attach(OutboxDao.class);
+                    List<OutboxRow> rows = dao.lockOldest(properties.batchSize());
+                    if (rows.isEmpty()) {
+                        return 0;
+                    }
+                    publish(rows);
+                    dao.delete(rows.stream().mapToLong(OutboxRow::seq).toArray());
+                    return rows.size();
+                });
+                total += relayed;
+            } while (relayed == properties.batchSize());
+            return total;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private void publish(List<OutboxRow> rows) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            acks.add(producer.send(cloudEvents.toProducerRecord(envelope(row))));
+        }
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (ExecutionException e) {
+            throw new OutboxRelayException("Kafka refused an outbox event: " + e.getCause());
+        } catch (TimeoutException e) {
+            throw new OutboxRelayException(
+                    "Kafka did not acknowledge outbox events within " + properties.sendTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutboxRelayException("interrupted while publishing outbox events");
+        }
+    }
+
+    private CloudEventEnvelope<?> envelope(OutboxRow row) {
+        EventType<?> type = EventTypes.byType(row.eventType())
+                .orElseThrow(() -> new EventContractException("unknown event type in the outbox: " + row.eventType()));
+        return envelope(row, type);
+    }
+
+    private <T extends SignetEvent> CloudEventEnvelope<T> envelope(OutboxRow row, EventType<T> type) {
+        T payload = codec.fromJson(row.payload().getBytes(StandardCharsets.UTF_8), type.payloadClass());
+        return new CloudEventEnvelope<>(
+                row.eventId(), type, cloudEvents.source(), row.subject(), row.occurredAt(), null, payload);
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+
+    /** Kafka did not take a batch; it stays in the outbox for the next run. */
+    public static final class OutboxRelayException extends RuntimeException {
+        OutboxRelayException(String message) {
+            super(message);
+        }
+    }
+}
