@@ -58,12 +58,16 @@ class AuditIngestIT {
         for (SignetEvent event : transaction) {
             sent.add(stack.publish(event, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         }
+        CloudEventEnvelope<?> purge = stack.publish(SampleEvents.resultsPurged(), null);
         sent.forEach(stack::publish); // redelivery of every record with the same ce_id
+        stack.publish(purge); // the notifier's outbox relay may publish a purge twice, with the same ce_id
 
         await().atMost(WAIT)
                 .pollInterval(POLL)
                 .untilAsserted(() -> assertThat(entriesOf(signatureId)).hasSize(6));
-        List<String> ids = sent.stream().map(CloudEventEnvelope::id).toList();
+        List<String> ids = java.util.stream.Stream.concat(sent.stream(), java.util.stream.Stream.of(purge))
+                .map(CloudEventEnvelope::id)
+                .toList();
         await().atMost(WAIT)
                 .pollInterval(POLL)
                 .untilAsserted(() ->
@@ -80,6 +84,15 @@ class AuditIngestIT {
                 .filteredOn(e -> e.eventId().equals(sent.getLast().id()))
                 .singleElement()
                 .satisfies(e -> assertThat(e.status()).isEqualTo("CERT_EXPIRED"));
+        assertThat(all)
+                .filteredOn(e -> e.eventId().equals(purge.id()))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.status()).isEqualTo("RESULTS_PURGED");
+                    assertThat(e.detail()).startsWith("results=3 processedEvents=9 cutoff=");
+                    assertThat(e.signatureId()).isNull();
+                    assertThat(e.source()).isEqualTo("/signet/audit-test");
+                });
         assertThat(entriesOf(signatureId))
                 .allSatisfy(e -> assertThat(e.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736"));
     }

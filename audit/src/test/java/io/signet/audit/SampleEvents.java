@@ -8,6 +8,7 @@ import io.signet.schemas.ConformanceLevel;
 import io.signet.schemas.HashType;
 import io.signet.schemas.KeyAlgorithm;
 import io.signet.schemas.KeyDestroyed;
+import io.signet.schemas.ResultsPurged;
 import io.signet.schemas.SignCompleted;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignRequested;
@@ -22,7 +23,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
-/** Made-up events of one transaction on every topic; the signer is fictitious. */
+/**
+ * Made-up events of one transaction on every topic of a transaction, and a retention purge (the one topic that
+ * belongs to no transaction); the signer is fictitious.
+ */
 public final class SampleEvents {
 
     public static final String FAMILY_NAME = "Placeholder-Auditsample";
@@ -52,7 +56,7 @@ public final class SampleEvents {
                 "Exampleville");
     }
 
-    /** One event for each of the seven topics, in pipeline order, for a new transaction. */
+    /** One event for each of the seven transaction topics, in pipeline order, for a new transaction. */
     public static List<SignetEvent> transaction() {
         String signatureId = UUID.randomUUID().toString();
         String requestId = UUID.randomUUID().toString();
@@ -106,6 +110,14 @@ public final class SampleEvents {
                 SignFailed.permanent(signatureId, "rp-audit-test", SignFailed.ErrorCode.EXPIRED, "late", now),
                 new CertStatusChanged(
                         thumbprint(certificate), "1f", CertStatusChanged.Status.EXPIRED, null, now, "cert-worker"));
+    }
+
+    /** A retention purge of the notifier (belongs to no transaction). */
+    public static ResultsPurged resultsPurged() {
+        Instant now = Instant.now();
+        Instant cutoff = now.minus(java.time.Duration.ofDays(30));
+        return new ResultsPurged(
+                UUID.randomUUID().toString(), cutoff, 3, 9, cutoff.minusSeconds(3600), cutoff.minusSeconds(1), now);
     }
 
     private static String thumbprint(Base64Bytes der) {
