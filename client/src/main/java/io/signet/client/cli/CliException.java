@@ -1,11 +1,11 @@
 package io.signet.client.cli;
 
 /** One line for the user and the exit code that goes with it. */
-final class CliException extends RuntimeException {
+public final class CliException extends RuntimeException {
 
     private final int exitCode;
 
-    CliException(int exitCode, String message) {
+    public CliException(int exitCode, String message) {
         super(message);
         this.exitCode = exitCode;
     }

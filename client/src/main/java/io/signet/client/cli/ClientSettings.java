@@ -16,18 +16,25 @@ import java.util.Properties;
  * {@code SIGNET_HOME} or {@code ./.signet} (the launcher writes it for the dev quick start: {@code url},
  * {@code api-key}, {@code signer-token}, {@code ca}).
  */
-final class ClientSettings {
+public final class ClientSettings {
 
     static final String FILE_NAME = "client.properties";
 
     private final Map<String, String> env;
     private final Properties file;
     private final Path fileLocation;
+    private final Path workingDir;
 
-    private ClientSettings(Map<String, String> env, Properties file, Path fileLocation) {
+    private ClientSettings(Map<String, String> env, Properties file, Path fileLocation, Path workingDir) {
         this.env = env;
         this.file = file;
         this.fileLocation = fileLocation;
+        this.workingDir = workingDir;
+    }
+
+    /** The settings of {@code signet} as started (its environment and working directory); for subcommands elsewhere. */
+    public static ClientSettings of(SignetCommand root) {
+        return load(root.env, root.workingDir);
     }
 
     static ClientSettings load(Map<String, String> env, Path workingDir) {
@@ -41,10 +48,20 @@ final class ClientSettings {
                 throw new CliException(ExitCodes.INPUT, "cannot read " + location);
             }
         }
-        return new ClientSettings(env, properties, location);
+        return new ClientSettings(env, properties, location, workingDir);
     }
 
-    Optional<String> value(String option, String variable, String key) {
+    /** Where relative paths given to the command are resolved. */
+    public Path workingDir() {
+        return workingDir;
+    }
+
+    /** The settings file this command reads ({@code client.properties}), whether it exists or not. */
+    public Path fileLocation() {
+        return fileLocation;
+    }
+
+    public Optional<String> value(String option, String variable, String key) {
         if (option != null && !option.isBlank()) {
             return Optional.of(option.strip());
         }
@@ -55,7 +72,7 @@ final class ClientSettings {
         return Optional.ofNullable(file.getProperty(key)).map(String::strip).filter(s -> !s.isEmpty());
     }
 
-    String required(String option, String variable, String key, String optionName) {
+    public String required(String option, String variable, String key, String optionName) {
         return value(option, variable, key)
                 .orElseThrow(() -> new CliException(
                         ExitCodes.USAGE,
@@ -63,7 +80,7 @@ final class ClientSettings {
                                 + "scripts/run (it writes " + fileLocation + ")"));
     }
 
-    SignetConnection connection(ConnectionOptions options) {
+    public SignetConnection connection(ConnectionOptions options) {
         String url = required(options.url, "SIGNET_URL", "url", "--url");
         URI gateway;
         try {

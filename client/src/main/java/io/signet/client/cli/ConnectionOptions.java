@@ -3,7 +3,7 @@ package io.signet.client.cli;
 import picocli.CommandLine.Option;
 
 /** Connection options shared by the commands; each falls back to its environment variable, then the file. */
-final class ConnectionOptions {
+public final class ConnectionOptions {
 
     @Option(names = "--url", description = "the gateway, e.g. http://127.0.0.1:8080 (env SIGNET_URL)")
     String url;

@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int GATEWAY = 4;
     /** Signet could not sign: the request ended in ERROR or EXPIRED, or no result came in time. */
     public static final int SIGNING_FAILED = 5;
+    /** {@code signet bench} ran, but missed a target given with {@code --min-throughput} or {@code --max-p99}. */
+    public static final int TARGET_MISSED = 6;
     /** A bug or an unexpected failure (the message says which). */
     public static final int SOFTWARE = 70;
 

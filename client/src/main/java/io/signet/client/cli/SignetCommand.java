@@ -1,6 +1,7 @@
 package io.signet.client.cli;
 
 import io.signet.client.audit.AuditCommand;
+import io.signet.client.bench.BenchCommand;
 import io.signet.client.sign.SignetClientException;
 import io.signet.client.validation.NotCmsException;
 import java.io.IOException;
@@ -24,7 +25,13 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         version = "signet 0.1.0",
         description = "Signs documents with Signet and verifies the signatures.",
-        subcommands = {SignCommand.class, StatusCommand.class, VerifySignatureCommand.class, AuditCommand.class},
+        subcommands = {
+            SignCommand.class,
+            StatusCommand.class,
+            VerifySignatureCommand.class,
+            AuditCommand.class,
+            BenchCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done; the signature is valid (TOTAL_PASSED); the audit checks hold",
@@ -33,6 +40,7 @@ import picocli.CommandLine.ScopeType;
             "3:unusable input (missing file, not a CMS, no signature found)",
             "4:gateway unreachable or request refused",
             "5:signing failed or timed out",
+            "6:signet bench: a target (--min-throughput, --max-p99) was missed",
             "70:unexpected failure"
         })
 public final class SignetCommand {

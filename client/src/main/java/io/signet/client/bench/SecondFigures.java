@@ -1,0 +1,11 @@
+package io.signet.client.bench;
+
+/**
+ * One second of the measured window.
+ *
+ * @param second 1 for the window's first second
+ * @param completed callbacks received in it (= completed/s)
+ * @param p50Ms median latency of those callbacks' requests
+ * @param p99Ms 99th percentile of the same
+ */
+public record SecondFigures(int second, long completed, double p50Ms, double p99Ms) {}
