@@ -51,7 +51,7 @@ public enum SignetService {
     /**
      * What the development set-up changes in this service's configuration: the gateway, cert-worker and audit trust
      * the development ID provider; the gateway seeds the development RP (key material under {@code <dataDir>/dev}); the notifier may call back
-     * over http on loopback. Nothing of this is ever set outside the launcher.
+     * over http on loopback and signs the development RP's callbacks. Nothing of this is ever set outside the launcher.
      */
     public Map<String, String> developmentProperties(Path dataDir) {
         return switch (this) {
@@ -71,9 +71,15 @@ public enum SignetService {
             }
             case NOTIFIER ->
                 Map.of(
-                        "signet.notifier.callbacks.allow-http", "true",
-                        "signet.notifier.callbacks.allow-list[0]", "127.0.0.0/8",
-                        "signet.notifier.callbacks.allow-list[1]", "::1");
+                        "signet.notifier.callbacks.allow-http",
+                        "true",
+                        "signet.notifier.callbacks.allow-list[0]",
+                        "127.0.0.0/8",
+                        "signet.notifier.callbacks.allow-list[1]",
+                        "::1",
+                        // Signed callbacks for the development RP, so receivers (signet bench) can verify them.
+                        "signet.notifier.rps." + DevCredentials.RP_ID + ".webhook-secret",
+                        DevWebhookSecret.prepare(dataDir));
             default -> Map.of();
         };
     }

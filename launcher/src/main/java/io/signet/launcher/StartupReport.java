@@ -1,5 +1,6 @@
 package io.signet.launcher;
 
+import io.signet.embedded.SoftHsm;
 import io.signet.gateway.dev.DevCredentials;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,7 +69,8 @@ final class StartupReport {
 
     /**
      * {@code <data dir>/client.properties} (mode 0600) for the {@code signet} command line: gateway, dev RP key, dev
-     * signer token and the CA certificates' URL, so that {@code scripts/signet} works without settings.
+     * signer token, the CA certificates' URL, the dev RP's webhook secret and where the signing token is (module,
+     * label, PIN file, SoftHSM2 configuration), so that {@code scripts/signet} works without settings.
      */
     static void writeClientProperties(RunningSignet signet, RunningService gateway, DevCredentials dev) {
         StringBuilder text = new StringBuilder("# Written by the launcher for the signet command line (dev only).\n");
@@ -77,6 +79,21 @@ final class StartupReport {
         text.append("signer-token=").append(dev.signerToken()).append('\n');
         signet.service(SignetService.CERT_WORKER)
                 .ifPresent(ca -> text.append("ca=").append(ca.url()).append("/pki/ca.pem\n"));
+        // signet bench: the secret its callback receiver verifies with, and the signing token it measures raw.
+        text.append("webhook-secret=")
+                .append(DevWebhookSecret.prepare(signet.stack().dataDir()))
+                .append('\n');
+        signet.stack()
+                .softHsm()
+                .ifPresent(hsm -> text.append("hsm-module=")
+                        .append(hsm.modulePath())
+                        .append("\nhsm-token=")
+                        .append(SoftHsm.SIGN_TOKEN)
+                        .append("\nhsm-pin-file=")
+                        .append(hsm.pinFile(SoftHsm.SIGN_TOKEN))
+                        .append("\nsofthsm-conf=")
+                        .append(hsm.confFile())
+                        .append('\n'));
         Path file = signet.stack().dataDir().resolve("client.properties");
         try {
             Path tmp = Files.createTempFile(
