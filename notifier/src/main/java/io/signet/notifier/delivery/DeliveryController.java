@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Internal delivery API: the relying party's view of its callbacks (through the gateway, which authenticates it) and
- * the ops view of dead letters with re-drive. Not exposed publicly.
+ * Internal delivery API: the relying party's view of its callbacks (through the gateway, which authenticates it) and,
+ * under {@code /internal/ops/}, the ops view of dead letters with re-drive (behind the ops token, see
+ * {@code io.signet.notifier.ops}). Not exposed publicly.
  */
 @RestController
 class DeliveryController {
@@ -43,13 +44,13 @@ class DeliveryController {
     }
 
     /** Dead-lettered and disabled deliveries, newest first. */
-    @GetMapping("/internal/deliveries/dead")
+    @GetMapping("/internal/ops/deliveries/dead")
     List<DeliveryView> deadLetters(@RequestParam(defaultValue = "100") int limit) {
         return views(jdbi.onDemand(DeliveryDao.class).deadLetters(Math.clamp(limit, 1, 1000)));
     }
 
     /** Sends a dead or disabled delivery again with a fresh schedule (and re-enables its endpoint). */
-    @PostMapping("/internal/deliveries/{id}/redrive")
+    @PostMapping("/internal/ops/deliveries/{id}/redrive")
     ResponseEntity<?> redrive(@PathVariable UUID id) {
         var redriven = jdbi.inTransaction(handle -> {
             DeliveryDao dao = handle.attach(DeliveryDao.class);

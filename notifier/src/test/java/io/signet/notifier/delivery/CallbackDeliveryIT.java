@@ -39,6 +39,7 @@ class CallbackDeliveryIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final String METADATA_HOST = "metadata.signet.test";
+    private static final String OPS_TOKEN = "ops-token-for-callback-delivery-it";
 
     private static Receiver receiver;
     private static ConfigurableApplicationContext notifier;
@@ -58,7 +59,9 @@ class CallbackDeliveryIT {
                         "signet.notifier.rps.rp-hook.webhook-url",
                         receiver.url("/hook"),
                         "signet.notifier.rps.rp-hook.webhook-secret",
-                        NotifierStack.SECRET),
+                        NotifierStack.SECRET,
+                        "signet.notifier.ops.token",
+                        OPS_TOKEN),
                 Map.of("hostResolver", resolver));
         jdbi = notifier.getBean(Jdbi.class);
     }
@@ -178,15 +181,45 @@ class CallbackDeliveryIT {
         await().atMost(WAIT).pollInterval(POLL).until(() -> statusOf(second) == DeliveryStatus.DISABLED);
         assertThat(receiver.received("/gone")).hasSize(1);
 
-        JsonNode dead =
-                Http.get(baseUrl(notifier) + "/internal/deliveries/dead").body();
+        JsonNode dead = Http.get(baseUrl(notifier) + "/internal/ops/deliveries/dead", OPS_TOKEN)
+                .body();
         assertThat(dead.findValuesAsString("signatureId")).contains(first, second);
 
-        Http.Response redriven = Http.post(baseUrl(notifier) + "/internal/deliveries/"
-                + deliveries(first).getFirst().id() + "/redrive");
+        Http.Response redriven = Http.post(
+                baseUrl(notifier) + "/internal/ops/deliveries/"
+                        + deliveries(first).getFirst().id() + "/redrive",
+                OPS_TOKEN);
         assertThat(redriven.status()).isEqualTo(200);
         await().atMost(WAIT).pollInterval(POLL).until(() -> statusOf(first) == DeliveryStatus.DELIVERED);
         assertThat(forSignature("/gone", first)).hasSize(2);
+    }
+
+    @Test
+    void opsEndpointsRefuseAMissingOrWrongTokenWith401AndRedriveNothing() {
+        receiver.respond("/ops-dead", n -> 410);
+        String id = requestWithCallback("rp-a", "/ops-dead");
+        publish(Events.completed(id, "rp-a", new byte[] {1}));
+        await().atMost(WAIT).pollInterval(POLL).until(() -> statusOf(id) == DeliveryStatus.DISABLED);
+        String dead = baseUrl(notifier) + "/internal/ops/deliveries/dead";
+        String redrive = baseUrl(notifier) + "/internal/ops/deliveries/"
+                + deliveries(id).getFirst().id() + "/redrive";
+
+        for (String token : java.util.Arrays.asList(null, "", "wrong", OPS_TOKEN + "x", OPS_TOKEN.substring(1))) {
+            assertThat(Http.get(dead, token).status()).as("list with %s", token).isEqualTo(401);
+            Http.Response refused = Http.post(redrive, token);
+            assertThat(refused.status()).as("redrive with %s", token).isEqualTo(401);
+            assertThat(refused.body().at("/status/code").asString()).isEqualTo("ERROR");
+        }
+        assertThat(statusOf(id)).isEqualTo(DeliveryStatus.DISABLED);
+        assertThat(deliveries(id).getFirst().attempts()).isEqualTo(1);
+        assertThat(Http.get(dead, OPS_TOKEN).status()).isEqualTo(200);
+        // The gateway's internal calls need no ops token.
+        assertThat(Http.get(baseUrl(notifier) + "/internal/results/" + id + "?rpId=rp-a")
+                        .status())
+                .isEqualTo(200);
+        assertThat(Http.get(baseUrl(notifier) + "/internal/deliveries?signatureId=" + id + "&rpId=rp-a")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

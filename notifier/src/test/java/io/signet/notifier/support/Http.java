@@ -30,6 +30,23 @@ public final class Http {
                 .build());
     }
 
+    /** GET with {@code Authorization: Bearer token} (no header when token is null). */
+    public static Response get(String url, String token) {
+        return send(
+                authorized(HttpRequest.newBuilder(URI.create(url)), token).GET().build());
+    }
+
+    /** POST without a body, with {@code Authorization: Bearer token} (no header when token is null). */
+    public static Response post(String url, String token) {
+        return send(authorized(HttpRequest.newBuilder(URI.create(url)), token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
     public static CompletableFuture<Response> getAsync(String url) {
         return CLIENT.sendAsync(
                         HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString())
