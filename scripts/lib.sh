@@ -73,6 +73,7 @@ prepare() {
   find_jdk
   ensure_maven
   ensure_softhsm
-  ensure_tools openssl:openssl pdfsig:poppler-utils
+  # fontconfig (and the fonts it pulls in): signet bench draws its PNG chart with the JDK's headless AWT.
+  ensure_tools openssl:openssl pdfsig:poppler-utils fc-list:fontconfig
   cd "$SIGNET_ROOT"
 }
