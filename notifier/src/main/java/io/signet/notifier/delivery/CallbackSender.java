@@ -48,12 +48,23 @@ public final class CallbackSender implements AutoCloseable {
 
     private final DestinationGuard guard;
     private final Duration timeout;
+    private final SSLContext tls;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
+    /** With the JVM's default TLS context (its trust store). */
     public CallbackSender(DestinationGuard guard, Duration timeout) {
+        this(guard, timeout, defaultTls());
+    }
+
+    /**
+     * @param tls TLS context of https callbacks: whom to trust (the JVM's default in production; tests trust their own
+     *     receiver's certificate)
+     */
+    public CallbackSender(DestinationGuard guard, Duration timeout, SSLContext tls) {
         this.guard = guard;
         this.timeout = timeout;
+        this.tls = tls;
         try {
             HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "example.org");
         } catch (IllegalArgumentException e) {
@@ -119,17 +130,21 @@ public final class CallbackSender implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .executor(executor);
         if (destination.scheme().equals("https")) {
-            try {
-                SSLParameters parameters = SSLContext.getDefault().getDefaultSSLParameters();
-                // The URL carries an address literal: name the host in SNI, which the JDK trust manager also
-                // checks the certificate against.
-                parameters.setServerNames(List.of(new SNIHostName(destination.host())));
-                builder.sslParameters(parameters);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("no default TLS context", e);
-            }
+            SSLParameters parameters = tls.getDefaultSSLParameters();
+            // The URL carries an address literal: name the host in SNI, which the JDK trust manager also checks the
+            // certificate against (HttpsPinningIT shows that a certificate for another name is refused).
+            parameters.setServerNames(List.of(new SNIHostName(destination.host())));
+            builder.sslContext(tls).sslParameters(parameters);
         }
         return builder.build();
+    }
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
+        }
     }
 
     private static URI pinned(URI url, Destination destination) {

@@ -1,9 +1,12 @@
 package io.signet.notifier.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
 import org.jdbi.v3.core.Jdbi;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,9 +34,20 @@ class DeliveryConfiguration {
         return new DestinationGuard(resolver, properties);
     }
 
+    /**
+     * The TLS context of https callbacks: the JVM's default trust store. A seam for tests, which register their own
+     * (trusting a certificate made at test time) under this bean's name; nothing else replaces it.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "callbackTls")
+    SSLContext callbackTls() throws NoSuchAlgorithmException {
+        return SSLContext.getDefault();
+    }
+
     @Bean(destroyMethod = "close")
-    CallbackSender callbackSender(DestinationGuard guard, DeliveryProperties properties) {
-        return new CallbackSender(guard, properties.timeout());
+    CallbackSender callbackSender(
+            DestinationGuard guard, DeliveryProperties properties, @Qualifier("callbackTls") SSLContext callbackTls) {
+        return new CallbackSender(guard, properties.timeout(), callbackTls);
     }
 
     @Bean
