@@ -2,6 +2,7 @@ package io.signet.client.cli;
 
 import io.signet.client.audit.AuditCommand;
 import io.signet.client.bench.BenchCommand;
+import io.signet.client.ops.RedriveCommand;
 import io.signet.client.sign.SignetClientException;
 import io.signet.client.validation.NotCmsException;
 import java.io.IOException;
@@ -30,7 +31,8 @@ import picocli.CommandLine.ScopeType;
             StatusCommand.class,
             VerifySignatureCommand.class,
             AuditCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            RedriveCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
