@@ -113,7 +113,9 @@ final class Measurements {
         List<SecondFigures> series = new ArrayList<>(seconds);
         for (int i = 0; i < seconds; i++) {
             LatencySummary second = LatencySummary.of(perSecondLatencies[i].copy());
-            series.add(new SecondFigures(i + 1, perSecondCount[i].sum(), second.p50Ms(), second.p99Ms()));
+            boolean any = second.count() > 0;
+            series.add(new SecondFigures(
+                    i + 1, perSecondCount[i].sum(), any ? second.p50Ms() : null, any ? second.p99Ms() : null));
         }
         return new Snapshot(
                 sent.sum(),

@@ -37,7 +37,10 @@ class BenchReportTest {
                 new BenchReport.Totals(800, 799, 798, 798, 797, 3, Map.of("http 503", 1L, "result ERROR", 1L)),
                 399.0,
                 new LatencySummary(798, 80.1, 150.2, 210.3, 400.4, 90.5),
-                List.of(new SecondFigures(1, 398, 79.0, 205.0), new SecondFigures(2, 400, 81.0, 215.0)),
+                List.of(
+                        new SecondFigures(1, 398, 79.0, 205.0),
+                        new SecondFigures(2, 400, 81.0, 215.0),
+                        new SecondFigures(3, 0, null, null)),
                 hsm,
                 hsm == null ? null : 399.0 / hsm.cyclesPerSecond(),
                 BenchReport.Targets.check(300.0, 250.0, 399.0, 210.3));
@@ -73,7 +76,8 @@ class BenchReportTest {
         assertThat(latency.path("p95Ms").asDouble()).isEqualTo(150.2);
         assertThat(latency.path("p99Ms").asDouble()).isEqualTo(210.3);
         assertThat(latency.path("maxMs").asDouble()).isEqualTo(400.4);
-        assertThat(json.path("series")).hasSize(2);
+        assertThat(json.path("series")).hasSize(3);
+        assertThat(json.path("series").get(2).path("p99Ms").isNull()).isTrue();
         assertThat(json.path("series").get(1).path("second").asInt()).isEqualTo(2);
         assertThat(json.path("series").get(1).path("completed").asLong()).isEqualTo(400);
         assertThat(json.path("series").get(1).path("p99Ms").asDouble()).isEqualTo(215.0);
