@@ -51,7 +51,7 @@ public enum SignetService {
     /**
      * What the development set-up changes in this service's configuration: the gateway, cert-worker and audit trust
      * the development ID provider; the gateway seeds the development RP (key material under {@code <dataDir>/dev}); the notifier may call back
-     * over http on loopback and signs the development RP's callbacks. Nothing of this is ever set outside the launcher.
+     * over http on loopback, signs the development RP's callbacks and guards its ops endpoints with a generated token. Nothing of this is ever set outside the launcher.
      */
     public Map<String, String> developmentProperties(Path dataDir) {
         return switch (this) {
@@ -79,7 +79,10 @@ public enum SignetService {
                         "::1",
                         // Signed callbacks for the development RP, so receivers (signet bench) can verify them.
                         "signet.notifier.rps." + DevCredentials.RP_ID + ".webhook-secret",
-                        DevWebhookSecret.prepare(dataDir));
+                        DevWebhookSecret.prepare(dataDir),
+                        // Dead-letter endpoints only with the generated ops token (signet redrive reads the file).
+                        "SIGNET_OPS_TOKEN_FILE",
+                        OpsToken.prepare(dataDir).toString());
             default -> Map.of();
         };
     }

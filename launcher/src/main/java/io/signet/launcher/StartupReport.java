@@ -69,7 +69,7 @@ final class StartupReport {
 
     /**
      * {@code <data dir>/client.properties} (mode 0600) for the {@code signet} command line: gateway, dev RP key, dev
-     * signer token, the CA certificates' URL, the dev RP's webhook secret and where the signing token is (module,
+     * signer token, the CA certificates' URL, the notifier and its ops token file, the dev RP's webhook secret and where the signing token is (module,
      * label, PIN file, SoftHSM2 configuration), so that {@code scripts/signet} works without settings.
      */
     static void writeClientProperties(RunningSignet signet, RunningService gateway, DevCredentials dev) {
@@ -79,6 +79,13 @@ final class StartupReport {
         text.append("signer-token=").append(dev.signerToken()).append('\n');
         signet.service(SignetService.CERT_WORKER)
                 .ifPresent(ca -> text.append("ca=").append(ca.url()).append("/pki/ca.pem\n"));
+        // signet redrive: the notifier's ops endpoints and the token they require.
+        signet.service(SignetService.NOTIFIER)
+                .ifPresent(notifier -> text.append("notifier-url=")
+                        .append(notifier.url())
+                        .append("\nops-token-file=")
+                        .append(OpsToken.prepare(signet.stack().dataDir()))
+                        .append('\n'));
         // signet bench: the secret its callback receiver verifies with, and the signing token it measures raw.
         text.append("webhook-secret=")
                 .append(DevWebhookSecret.prepare(signet.stack().dataDir()))
