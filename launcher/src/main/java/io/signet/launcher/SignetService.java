@@ -60,7 +60,13 @@ public enum SignetService {
                         "signet.gateway.dev.enabled",
                         "true",
                         "signet.gateway.dev.dir",
-                        dataDir.resolve("dev").toString());
+                        dataDir.resolve("dev").toString(),
+                        // The development RP is also the load of signet bench (targets of 800/s and more): the
+                        // production default of 100 requests/s per RP would answer 429 to most of it.
+                        "signet.gateway.rate-limit.per-second",
+                        "20000",
+                        "signet.gateway.rate-limit.burst",
+                        "20000");
             case CERT_WORKER, AUDIT -> {
                 // The certificate API and the audit API trust the same development ID provider as the gateway.
                 DevCredentials dev = DevCredentials.prepare(dataDir.resolve("dev"));

@@ -215,8 +215,11 @@ final class PipelineRun {
                             case PENDING -> measurements.error("result PENDING after its callback");
                             case ERROR -> measurements.error("result ERROR");
                         }
+                    } catch (SignetClientException e) {
+                        measurements.error("result not readable (" + errorKind(e) + ")");
                     } catch (RuntimeException e) {
-                        measurements.error("result not readable");
+                        measurements.error(
+                                "result not readable (" + e.getClass().getSimpleName() + ")");
                     } finally {
                         inFlight.release();
                     }
