@@ -8,13 +8,9 @@ import io.signet.gateway.dev.DevCredentials;
 import io.signet.launcher.logging.LauncherLogging;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +53,6 @@ class LogScanIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dataDir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final SecureRandom random = new SecureRandom();
 
     @Test
@@ -75,17 +70,28 @@ class LogScanIT {
         receiver.start();
         System.setProperty(LauncherLogging.LEVEL_PROPERTY, "DEBUG");
         try (ProcessStack stack = ProcessStack.start(dataDir)) {
-            DevCredentials dev = DevCredentials.prepare(dataDir.resolve("dev"));
+            TestRp rp = new TestRp(stack.url(SignetService.GATEWAY), dataDir);
+            DevCredentials dev = rp.dev();
             URI callbackUrl =
                     URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/callback");
             for (List<String> request : REQUESTS) {
                 String traceId = HexFormat.of().formatHex(randomBytes(16));
-                String signatureId = submit(stack, dev, request.get(0), request.get(1), traceId, callbackUrl);
+                String signatureId = rp.accepted(
+                        randomBytes(32),
+                        Map.of(
+                                "format", request.get(0),
+                                "conformanceLevel", request.get(1),
+                                "callbackUrl", callbackUrl.toString(),
+                                "nonce", "n-1",
+                                "state", "s-1"),
+                        Map.of(
+                                "traceparent",
+                                "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01"));
                 traceIdOf.put(signatureId, traceId);
                 formatOf.put(signatureId, request.get(0));
             }
             for (String signatureId : traceIdOf.keySet()) {
-                JsonNode result = awaitResult(stack, dev, signatureId);
+                JsonNode result = rp.awaitResult(signatureId, Duration.ofSeconds(60));
                 assertThat(result.path("status").path("code").asString())
                         .as(signatureId)
                         .isEqualTo("OK");
@@ -178,45 +184,6 @@ class LogScanIT {
                 certificate.replaceAll("-----(BEGIN|END) CERTIFICATE-----", "").replaceAll("\\s", "");
         canaries.put("certificate of " + signatureId, body);
         canaries.put("certificate's first PEM line of " + signatureId, body.substring(0, 64));
-    }
-
-    private String submit(
-            ProcessStack stack, DevCredentials dev, String format, String level, String traceId, URI callbackUrl)
-            throws Exception {
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(randomBytes(32));
-        String body = "{\"format\":\"" + format + "\",\"hash\":\""
-                + Base64.getEncoder().encodeToString(hash)
-                + "\",\"hashType\":\"SHA2-256\",\"dataToBeDisplayed\":\"log scan\",\"conformanceLevel\":\"" + level
-                + "\",\"callbackUrl\":\"" + callbackUrl + "\",\"nonce\":\"n-1\",\"state\":\"s-1\"}";
-        String spanId = HexFormat.of().formatHex(randomBytes(8));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(stack.url(SignetService.GATEWAY).resolve("/v1/sign/onetime"))
-                        .header("Authorization", "Bearer " + dev.rpApiKey())
-                        .header("X-GovStack-AuthenticationToken", dev.signerToken())
-                        .header("Content-Type", "application/json")
-                        .header("traceparent", "00-" + traceId + "-" + spanId + "-01")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(format + " " + level).isEqualTo(202);
-        return JSON.readTree(response.body()).path("signatureId").asString();
-    }
-
-    private JsonNode awaitResult(ProcessStack stack, DevCredentials dev, String signatureId) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    HttpResponse<String> response = http.send(
-                            HttpRequest.newBuilder(stack.url(SignetService.GATEWAY)
-                                            .resolve("/v1/sign/response/" + signatureId))
-                                    .header("Authorization", "Bearer " + dev.rpApiKey())
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    last[0] = JSON.readTree(response.body());
-                    return response.statusCode() == 200;
-                });
-        return last[0];
     }
 
     private List<Path> logFiles() throws Exception {

@@ -93,7 +93,8 @@ public final class SignRequestHandler {
      * @param source the record the request was read from, which holds its claim at cert-worker
      */
     public SignOutcome handle(SignRequested request, String traceparent, CertRequested.Source source) {
-        List<SignetEvent> events = new ArrayList<>(2);
+        List<SignetEvent> keysDestroyed = new ArrayList<>(1);
+        SignetEvent outcome;
         try {
             checkDeadline(request);
             SignatureSuite suite = SignatureSuite.of(request.keyAlgorithm(), request.hashType(), request.format())
@@ -101,25 +102,54 @@ public final class SignRequestHandler {
                             ErrorCode.UNSUPPORTED_ALGORITHM,
                             request.hashType().value() + " with " + request.keyAlgorithm() + " is not supported for "
                                     + request.format().value()));
+            outcome = signWithFreshKey(request, suite, traceparent, source, keysDestroyed);
+        } catch (SignFailure failure) {
+            LOG.info("signature {} failed: {}", request.signatureId(), failure.code());
+            outcome = SignFailed.permanent(
+                    request.signatureId(), request.rpId(), failure.code(), failure.getMessage(), clock.instant());
+        }
+        List<SignetEvent> events = new ArrayList<>(keysDestroyed);
+        events.add(outcome);
+        return new SignOutcome(events, traceparent);
+    }
+
+    /**
+     * Generates a key and signs with it. When the key vanishes on the way (it is a session object, and the HSM closed
+     * its session: restart, fail-over), the request is redone with a new key, up to {@code hsmAttempts} keys; the
+     * certificate of a vanished key, if issued, is never used.
+     *
+     * @param keysDestroyed receives the destruction record of every key made, whatever happens
+     */
+    private SignCompleted signWithFreshKey(
+            SignRequested request,
+            SignatureSuite suite,
+            String traceparent,
+            CertRequested.Source source,
+            List<SignetEvent> keysDestroyed) {
+        for (int attempt = 1; ; attempt++) {
             KeyHandle key = hsm(() -> keys.generate(suite.keyAlgorithm()));
             try {
                 observer.keyGenerated(request.signatureId());
-                events.add(sign(request, suite, key, traceparent, source));
+                SignCompleted completed = sign(request, suite, key, traceparent, source);
                 LOG.debug(
                         "signature {} made: {} {} with key {}",
                         request.signatureId(),
                         request.format().value(),
                         request.conformanceLevel().value(),
                         key.id());
+                return completed;
+            } catch (KeyLost lost) {
+                if (attempt >= properties.hsmAttempts()) {
+                    throw new SignFailure(ErrorCode.HSM_UNAVAILABLE, "HSM unavailable: signing keys keep vanishing");
+                }
+                LOG.warn(
+                        "key {} of signature {} vanished with its HSM session; redoing the request with a new key",
+                        key.id(),
+                        request.signatureId());
             } finally {
-                events.add(0, destroy(key, request));
+                keysDestroyed.add(destroy(key, request));
             }
-        } catch (SignFailure failure) {
-            LOG.info("signature {} failed: {}", request.signatureId(), failure.code());
-            events.add(SignFailed.permanent(
-                    request.signatureId(), request.rpId(), failure.code(), failure.getMessage(), clock.instant()));
         }
-        return new SignOutcome(events, traceparent);
     }
 
     private SignCompleted sign(
@@ -249,6 +279,9 @@ public final class SignRequestHandler {
             try {
                 return operation.get();
             } catch (HsmException e) {
+                if (e.code() == HsmErrorCode.KEY_NOT_FOUND) {
+                    throw new KeyLost();
+                }
                 if (e.code() == HsmErrorCode.UNSUPPORTED_ALGORITHM) {
                     throw new SignFailure(ErrorCode.UNSUPPORTED_ALGORITHM, "the HSM does not support this algorithm");
                 }
@@ -282,5 +315,12 @@ public final class SignRequestHandler {
         return "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END CERTIFICATE-----\n";
+    }
+
+    /** The request's ephemeral key is gone from the HSM: it died with its session. */
+    private static final class KeyLost extends RuntimeException {
+        KeyLost() {
+            super(null, null, false, false);
+        }
     }
 }
