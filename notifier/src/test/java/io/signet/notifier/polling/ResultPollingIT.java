@@ -136,6 +136,9 @@ class ResultPollingIT {
         publish(Events.requested(id, "rp-a", receiver.url("/replays"), Duration.ofMinutes(1)));
         String first = publish(Events.completed(id, "rp-a", new byte[] {1}));
         publish(Events.completed(id, "rp-a", new byte[] {1}), first); // the same event redelivered
+        // Completions and failures travel on two topics, read by two listeners: only after the first result is
+        // stored is it the first one, whatever comes later.
+        await().atMost(WAIT).pollInterval(POLL).until(() -> processed(first));
         String second = publish(Events.completed(id, "rp-a", new byte[] {2})); // a second, different result
         String third = publish(Events.failed(id, "rp-a"));
         String replayedRequest = publish(Events.requested(id, "rp-a", receiver.url("/other"), Duration.ofMinutes(1)));
