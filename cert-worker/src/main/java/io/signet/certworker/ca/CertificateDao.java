@@ -20,9 +20,10 @@ public interface CertificateDao {
     String COLUMNS = "id, serial, kind, subject_id, pseudonym, not_before, not_after, status, status_message,"
             + " revocation_reason, status_changed_at";
 
-    String INSERT = "insert into certificate (id, serial, kind, request_id, subject_id, pseudonym, scd_type,"
-            + " scd_remote_id, scd_key_id, der, not_before, not_after) values (:id, :serial, :kind, :requestId,"
-            + " :subjectId, :pseudonym, :scdType, :scdRemoteId, :scdKeyId, :der, :notBefore, :notAfter)";
+    String INSERT = "insert into certificate (id, serial, kind, request_id, signature_id, subject_id, pseudonym,"
+            + " scd_type, scd_remote_id, scd_key_id, der, not_before, not_after) values (:id, :serial, :kind,"
+            + " :requestId, :signatureId, :subjectId, :pseudonym, :scdType, :scdRemoteId, :scdKeyId, :der, :notBefore,"
+            + " :notAfter)";
 
     /** Inserts one-time certificates; a request id already present keeps its first certificate. */
     @SqlBatch(INSERT + " on conflict (request_id) do nothing")
@@ -51,6 +52,20 @@ public interface CertificateDao {
     /** Every certificate a CRL must list: revoked or on hold. */
     @SqlQuery("select " + COLUMNS + " from certificate where status <> 'ACTIVE' order by status_changed_at")
     List<CertificateRecord> findUnreleased();
+
+    /**
+     * Revokes, as superseded, the active one-time certificates of these sign requests other than {@code keep} (their
+     * newest ones); returns what it revoked. A certificate of a redone request was never used: the worker that asked
+     * for it died or lost its key before its signature was committed.
+     */
+    @SqlQuery("update certificate set status = 'REVOKED', revocation_reason = 4, status_changed_at = :at,"
+            + " status_message = 'superseded: the sign request was redone with a new key'"
+            + " where kind = 'ONE_TIME' and status = 'ACTIVE' and signature_id in (<signatureIds>)"
+            + " and id not in (<keep>) returning " + COLUMNS)
+    List<CertificateRecord> revokeSuperseded(
+            @BindList("signatureIds") Collection<String> signatureIds,
+            @BindList("keep") Collection<String> keep,
+            @Bind("at") Instant at);
 
     /** Compare-and-set of the status; 0 rows means someone else changed it first. */
     @SqlUpdate("update certificate set status = :status, status_message = :message, revocation_reason = :reason,"

@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param kind ONE_TIME or SCD
  * @param requestId the request id of a one-time certificate (its idempotency key), null for SCD
+ * @param signatureId the sign request a one-time certificate is for, null for SCD
  * @param subjectId the owner's pseudonymous subject id
  * @param pseudonym the SCD pseudonym (unique), null for one-time certificates
  * @param scdType GovStack SCDType, null for one-time certificates
@@ -18,6 +19,7 @@ public record NewCertificate(
         String serial,
         String kind,
         String requestId,
+        String signatureId,
         String subjectId,
         String pseudonym,
         String scdType,
@@ -27,12 +29,14 @@ public record NewCertificate(
         Instant notBefore,
         Instant notAfter) {
 
-    public static NewCertificate oneTime(String requestId, String subjectId, IssuedCertificate issued) {
+    public static NewCertificate oneTime(
+            String requestId, String signatureId, String subjectId, IssuedCertificate issued) {
         return new NewCertificate(
                 issued.id(),
                 issued.serialHex(),
                 "ONE_TIME",
                 requestId,
+                signatureId,
                 subjectId,
                 null,
                 null,

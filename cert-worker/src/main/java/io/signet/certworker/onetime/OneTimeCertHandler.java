@@ -24,10 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.jdbi.v3.core.Jdbi;
@@ -47,6 +49,7 @@ public final class OneTimeCertHandler {
     private final CaProperties properties;
     private final Clock clock;
     private final SignClaims claims;
+    private final SupersededCertificates superseded;
     private final List<Base64Bytes> chain;
 
     public OneTimeCertHandler(
@@ -56,9 +59,11 @@ public final class OneTimeCertHandler {
             OcspResponder ocsp,
             CaProperties properties,
             Clock clock,
-            SignClaims claims) {
+            SignClaims claims,
+            SupersededCertificates superseded) {
         this.jdbi = jdbi;
         this.claims = claims;
+        this.superseded = superseded;
         this.certificates = certificates;
         this.ocsp = ocsp;
         this.properties = properties;
@@ -98,7 +103,10 @@ public final class OneTimeCertHandler {
                 }
                 IssuedCertificate certificate = issue(request, now);
                 rows.add(NewCertificate.oneTime(
-                        request.requestId(), request.signer().subject(), certificate));
+                        request.requestId(),
+                        request.signatureId(),
+                        request.signer().subject(),
+                        certificate));
             } catch (Refused e) {
                 replies.put(
                         request.requestId(), CertIssued.refused(request.requestId(), request.signatureId(), e.refusal));
@@ -161,13 +169,18 @@ public final class OneTimeCertHandler {
         }
         int[] counts = jdbi.withExtension(CertificateDao.class, dao -> dao.insertAll(rows));
         List<String> lost = new ArrayList<>();
+        Set<String> signatureIds = new HashSet<>();
+        List<String> inserted = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             if (counts[i] == 0) {
                 lost.add(rows.get(i).requestId());
             } else {
                 result.put(rows.get(i).requestId(), rows.get(i).der());
+                signatureIds.add(rows.get(i).signatureId());
+                inserted.add(rows.get(i).id());
             }
         }
+        superseded.revokeEarlier(signatureIds, inserted);
         if (!lost.isEmpty()) {
             result.putAll(stored(lost));
         }

@@ -112,6 +112,7 @@ public final class ScdCertHandler {
                 issued.serialHex(),
                 "SCD",
                 null,
+                null,
                 signer.subject(),
                 pseudonym,
                 request.scdType(),

@@ -42,7 +42,7 @@ class OneTimeCertIT {
         stack = TestStack.get();
         kafka = new KafkaTestClient(
                 stack.stack.kafka().orElseThrow().bootstrap(),
-                List.of(Topics.CERT_ISSUED, Topics.dlt(Topics.CERT_REQUESTED)));
+                List.of(Topics.CERT_ISSUED, Topics.dlt(Topics.CERT_REQUESTED), Topics.CERT_STATUS));
     }
 
     @AfterAll
@@ -116,6 +116,58 @@ class OneTimeCertIT {
         kafka.flush();
         CertIssued second = await().atMost(WAIT).until(() -> kafka.replies.get(request.requestId()), r -> r != null);
         assertThat(second.certificate()).isEqualTo(first.certificate());
+    }
+
+    @Test
+    void aSignRequestRedoneWithANewKeyRevokesItsEarlierCertificateAsSuperseded() throws Exception {
+        CertRequested first = request(TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=x"), false);
+        kafka.send(first);
+        kafka.flush();
+        CertIssued unused = await().atMost(WAIT).until(() -> kafka.replies.get(first.requestId()), r -> r != null);
+        // The sign-worker died (or lost its key) and redoes the request: new request id, new key, same signatureId.
+        CertRequested redone = new CertRequested(
+                UUID.randomUUID().toString(),
+                first.signatureId(),
+                Base64Bytes.of(TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=x")),
+                first.signer(),
+                60,
+                true,
+                Instant.now());
+        kafka.send(redone);
+        kafka.flush();
+        CertIssued used = await().atMost(WAIT).until(() -> kafka.replies.get(redone.requestId()), r -> r != null);
+        assertThat(used.serialNumber()).isNotEqualTo(unused.serialNumber());
+
+        Jdbi jdbi = stack.bean(Jdbi.class);
+        java.util.Optional<io.signet.certworker.ca.CertificateRecord> unusedRow =
+                jdbi.withExtension(CertificateDao.class, dao -> dao.findBySerial(unused.serialNumber()));
+        java.util.Optional<io.signet.certworker.ca.CertificateRecord> usedRow =
+                jdbi.withExtension(CertificateDao.class, dao -> dao.findBySerial(used.serialNumber()));
+        assertThat(unusedRow).hasValueSatisfying(row -> {
+            assertThat(row.status()).isEqualTo(io.signet.certworker.ca.CertificateStatus.REVOKED);
+            assertThat(row.revocationReason()).isEqualTo(4); // superseded
+        });
+        assertThat(usedRow)
+                .hasValueSatisfying(
+                        row -> assertThat(row.status()).isEqualTo(io.signet.certworker.ca.CertificateStatus.ACTIVE));
+        // The OCSP response the redone request got (for B-LT) says good for its own certificate...
+        BasicOCSPResp ocsp = (BasicOCSPResp) new OCSPResp(used.ocspResponse().bytes()).getResponseObject();
+        assertThat(ocsp.getResponses()[0].getCertStatus()).isNull();
+        // ...and the CRL lists the superseded one with its reason.
+        Path crl = stack.files.resolve("superseded.crl");
+        Files.write(
+                crl,
+                io.signet.certworker.Http.binary(stack.baseUrl() + "/pki/crl", null, null)
+                        .body());
+        String crlText = Openssl.run("crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-text")
+                .output();
+        assertThat(crlText.toUpperCase(java.util.Locale.ROOT))
+                .contains(unused.serialNumber().toUpperCase(java.util.Locale.ROOT));
+        assertThat(crlText).contains("Superseded");
+        await().atMost(WAIT)
+                .until(() -> kafka.raw.getOrDefault(Topics.CERT_STATUS, List.of()).stream()
+                        .anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
+                                .contains(unused.serialNumber())));
     }
 
     @Test
