@@ -11,11 +11,10 @@ import io.signet.schemas.SignCompleted;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignRequested;
 import io.signet.schemas.SignetEvent;
+import io.signet.schemas.Traceparent;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Derives the {@link AuditRecord} of an event: the one derivation that the audit service appends and the offline
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
 public final class AuditRecords {
 
     // W3C trace context: version-traceid-parentid-flags; the trace id is what links log lines and entries.
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final SignerPseudonyms pseudonyms;
 
@@ -60,11 +58,7 @@ public final class AuditRecords {
 
     /** The trace id of a W3C traceparent; null when absent or malformed (a bad header must not stop auditing). */
     public static String traceId(String traceparent) {
-        if (traceparent == null) {
-            return null;
-        }
-        var matcher = TRACEPARENT.matcher(traceparent.strip().toLowerCase(Locale.ROOT));
-        return matcher.matches() ? matcher.group(1) : null;
+        return Traceparent.parse(traceparent).map(Traceparent::traceId).orElse(null);
     }
 
     /** SHA-256 thumbprint of a certificate in PEM (as {@link SignCompleted} carries it); null when not PEM. */
