@@ -48,20 +48,8 @@ final class SupersededCertificates {
             return;
         }
         Instant now = clock.instant();
-        List<CertificateRecord> revoked = jdbi.inTransaction(handle -> {
-            CertificateDao dao = handle.attach(CertificateDao.class);
-            List<CertificateRecord> rows = dao.revokeSuperseded(signatureIds, newest, now);
-            for (CertificateRecord row : rows) {
-                dao.recordStatus(
-                        row.id(),
-                        CertificateStatus.REVOKED.name(),
-                        row.statusMessage(),
-                        RevocationReason.SUPERSEDED.code(),
-                        REVOKED_BY,
-                        now);
-            }
-            return rows;
-        });
+        List<CertificateRecord> revoked = jdbi.withExtension(
+                CertificateDao.class, dao -> dao.revokeSuperseded(signatureIds, newest, REVOKED_BY, now));
         if (revoked.isEmpty()) {
             return;
         }
