@@ -1,7 +1,9 @@
 package io.signet.gateway.error;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -48,10 +50,26 @@ public class GovStackErrorAdvice extends ResponseEntityExceptionHandler {
         return body(HttpStatus.SERVICE_UNAVAILABLE, "Service busy, retry later", headers);
     }
 
+    /**
+     * A statement failed. If PostgreSQL went away under it (stopped, restarting, connection cut), the request was not
+     * accepted and the client should come back, as when no connection is available at all; anything else is a bug.
+     */
+    @ExceptionHandler(JdbiException.class)
+    ResponseEntity<GovStackError> handleDatabase(JdbiException e) {
+        Optional<String> sqlState = DatabaseUnavailable.sqlState(e);
+        if (sqlState.isEmpty()) {
+            return handleUnexpected(e);
+        }
+        log.warn("Database unavailable: {} (SQLState {})", e.getClass().getName(), sqlState.get());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return body(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable, retry later", headers);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<GovStackError> handleUnexpected(Exception e) {
-        // The exception type only: messages of driver or library exceptions may echo request data.
-        log.error("Unexpected error while handling a request: {}", e.getClass().getName(), e);
+        // Types and stack traces only: messages of driver or library exceptions may echo request data.
+        log.error("Unexpected error while handling a request: {}", e.getClass().getName(), RedactedException.of(e));
         return body(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", new HttpHeaders());
     }
 
