@@ -23,7 +23,12 @@ final class ProcessStack implements AutoCloseable {
     }
 
     static ProcessStack start(Path dataDir) {
-        return new ProcessStack(ProcessLauncher.start(LauncherTestSupport.options(dataDir)));
+        return start(LauncherTestSupport.options(dataDir));
+    }
+
+    /** With options of a test's own, e.g. {@code LauncherTestSupport.options(dataDir).withServiceProperty(…)}. */
+    static ProcessStack start(LaunchOptions options) {
+        return new ProcessStack(ProcessLauncher.start(options));
     }
 
     long pid(String part) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.signet.gateway.dev.DevCredentials;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,12 +16,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,9 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A relying party that submits one-time CAdES sign requests through the real gateway with the development
- * credentials, each with its own Idempotency-Key, retrying a request that got no answer with the same key (as an RP
- * does when the gateway is gone), and afterwards checks that every accepted request ended exactly once with a valid
- * signature.
+ * credentials, each with its own Idempotency-Key, retrying a request that got no answer, a 5xx or a 429 with the same
+ * key (as an RP does when the gateway is gone or asks it to come back later), and afterwards checks that every
+ * accepted request ended exactly once with a valid signature. Counts every answer that was not an acceptance.
  */
 final class SignStream implements AutoCloseable {
 
@@ -55,21 +59,40 @@ final class SignStream implements AutoCloseable {
     private final Map<String, byte[]> accepted = new ConcurrentHashMap<>();
 
     private final AtomicInteger retries = new AtomicInteger();
+    /** Answers other than 200/202 by status, and {@code -1} for no answer (connection refused, timeout). */
+    private final Map<Integer, AtomicInteger> refusals = new ConcurrentHashMap<>();
+
+    private final AtomicInteger unavailableWithRetryAfter = new AtomicInteger();
+    private final Optional<URI> callbackUrl;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Instant startedAt = Instant.now();
     private final Thread submitter;
 
-    private SignStream(ProcessStack stack) {
+    private SignStream(ProcessStack stack, Optional<URI> callbackUrl) {
         this.stack = stack;
+        this.callbackUrl = callbackUrl;
         this.dev = DevCredentials.prepare(stack.dataDir().resolve("dev"));
         this.submitter = Thread.ofPlatform().name("sign-stream").unstarted(this::run);
     }
 
     /** Starts submitting, one request every 250 ms, until {@link #close()}. */
     static SignStream start(ProcessStack stack) {
-        SignStream stream = new SignStream(stack);
+        return start(stack, Optional.empty());
+    }
+
+    /** As {@link #start(ProcessStack)}, each request with this GovStack {@code callbackUrl}. */
+    static SignStream withCallback(ProcessStack stack, URI callbackUrl) {
+        return start(stack, Optional.of(callbackUrl));
+    }
+
+    private static SignStream start(ProcessStack stack, Optional<URI> callbackUrl) {
+        SignStream stream = new SignStream(stack, callbackUrl);
         stream.submitter.start();
         return stream;
+    }
+
+    /** The signatureIds accepted so far. */
+    Set<String> acceptedIds() {
+        return Set.copyOf(accepted.keySet());
     }
 
     int acceptedCount() {
@@ -78,6 +101,18 @@ final class SignStream implements AutoCloseable {
 
     int retries() {
         return retries.get();
+    }
+
+    /** Answers other than an acceptance so far, by HTTP status; {@code -1} counts requests that got no answer. */
+    Map<Integer, Integer> refusals() {
+        Map<Integer, Integer> counts = new TreeMap<>();
+        refusals.forEach((status, count) -> counts.put(status, count.get()));
+        return counts;
+    }
+
+    /** How many answers were 503 with a {@code Retry-After} header. */
+    int unavailableWithRetryAfter() {
+        return unavailableWithRetryAfter.get();
     }
 
     /** Waits until {@code more} further requests have been accepted. */
@@ -133,6 +168,7 @@ final class SignStream implements AutoCloseable {
     private void submitUntilAnswered(byte[] document, String idempotencyKey) {
         String body = "{\"format\":\"CAdES\",\"hash\":\"" + Base64.getEncoder().encodeToString(sha256(document))
                 + "\",\"hashType\":\"SHA2-256\",\"dataToBeDisplayed\":\"failure test\","
+                + callbackUrl.map(url -> "\"callbackUrl\":\"" + url + "\",").orElse("")
                 + "\"conformanceLevel\":\"AdES-B-B\"}";
         HttpRequest request = HttpRequest.newBuilder(
                         stack.url(SignetService.GATEWAY).resolve("/v1/sign/onetime"))
@@ -152,11 +188,18 @@ final class SignStream implements AutoCloseable {
                     accepted.put(id, document);
                     return;
                 }
+                count(response.statusCode());
+                if (response.statusCode() == 503
+                        && response.headers().firstValue("Retry-After").isPresent()) {
+                    unavailableWithRetryAfter.incrementAndGet();
+                }
                 if (response.statusCode() < 500 && response.statusCode() != 429) {
                     throw new IllegalStateException("gateway refused a valid request: " + response.statusCode());
                 }
+                // 5xx or 429: retry later with the same key (no answer for this key was a 202).
             } catch (IOException e) {
                 // No answer: the gateway is down or went down while answering; the same key again.
+                count(-1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -166,29 +209,38 @@ final class SignStream implements AutoCloseable {
         }
     }
 
+    private void count(int status) {
+        refusals.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+    }
+
     /**
-     * Every accepted request completed exactly once (GovStack status OK): the gateway serves its signature, which verifies against the
-     * submitted document; the notifier holds one result for it; cert-worker issued one certificate per request; no
-     * callback was acknowledged twice.
+     * Every accepted request completed exactly once (GovStack status OK): the gateway serves its signature, which
+     * verifies against the submitted document; the notifier holds one result for it; cert-worker issued one certificate
+     * for it, the one in the signature; no callback was acknowledged twice.
      */
     void assertEveryAcceptedRequestEndedExactlyOnce(Duration within) throws Exception {
         assertEveryAcceptedRequestEndedExactlyOnce(within, 0);
     }
 
     /**
-     * As {@link #assertEveryAcceptedRequestEndedExactlyOnce(Duration)}, allowing up to {@code unusedCertificates}
-     * certificates beyond one per request: a sign-worker killed after its certificate was issued and before it signed
-     * redoes the request with a new key, and so a new certificate (the first one, never used, expires within 60 s).
+     * As {@link #assertEveryAcceptedRequestEndedExactlyOnce(Duration)}, allowing up to {@code redone} requests that
+     * were redone with a new key, and so got a second certificate: a sign-worker killed, or whose Kafka transaction
+     * was aborted, after its certificate was issued and before its result was committed. The earlier certificate must
+     * then have been revoked as superseded: each request keeps exactly one usable certificate, the one its signature
+     * carries.
      */
-    void assertEveryAcceptedRequestEndedExactlyOnce(Duration within, int unusedCertificates) throws Exception {
+    void assertEveryAcceptedRequestEndedExactlyOnce(Duration within, int redone) throws Exception {
         assertThat(accepted).isNotEmpty();
         Map<String, JsonNode> ended = awaitEnded(List.copyOf(accepted.keySet()), within);
+        Map<String, String> signingCertificates = new HashMap<>();
         for (Map.Entry<String, byte[]> request : accepted.entrySet()) {
             JsonNode response = ended.get(request.getKey());
             assertThat(response.path("status").path("code").asString())
                     .as(request.getKey() + ": " + response.path("status").path("message"))
                     .isEqualTo("OK"); // the GovStack response's code for a finished signature
-            assertVerifies(request.getKey(), response.path("signature").asString(), request.getValue());
+            signingCertificates.put(
+                    request.getKey(),
+                    assertVerifies(request.getKey(), response.path("signature").asString(), request.getValue()));
         }
         try (Connection db = stack.postgres().superuserConnection()) {
             List<String> ids = new ArrayList<>(accepted.keySet());
@@ -207,19 +259,37 @@ final class SignStream implements AutoCloseable {
                             ids))
                     .as("signatureIds with two acknowledged deliveries")
                     .isZero();
-            // Nothing but this stream signs meanwhile, so one certificate per request means none was issued twice
-            // (beyond those of requests redone after a crash).
-            try (PreparedStatement query = db.prepareStatement(
-                    "select count(*) from certs.certificate where kind = 'ONE_TIME' and created_at >= ?")) {
-                query.setObject(1, java.sql.Timestamp.from(startedAt));
-                try (ResultSet rows = query.executeQuery()) {
-                    rows.next();
-                    assertThat(rows.getLong(1))
-                            .as("one-time certificates issued for " + ids.size() + " requests")
-                            .isBetween((long) ids.size(), (long) ids.size() + unusedCertificates);
+            assertCertificates(db, ids, signingCertificates, redone);
+        }
+    }
+
+    /** One usable one-time certificate per request, the signature's; any other one revoked; at most {@code redone}. */
+    private static void assertCertificates(
+            Connection db, List<String> ids, Map<String, String> signingCertificates, int redone) throws Exception {
+        Map<String, List<String>> usable = new HashMap<>();
+        List<String> others = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement("select signature_id, serial, status from certs.certificate"
+                + " where kind = 'ONE_TIME' and signature_id = any(?)")) {
+            query.setArray(1, db.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getString(3).equals("REVOKED")) {
+                        others.add(rows.getString(1));
+                    } else {
+                        usable.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+                                .add(rows.getString(2));
+                    }
                 }
             }
         }
+        for (String id : ids) {
+            assertThat(usable.get(id))
+                    .as(id + ": usable one-time certificates (serials)")
+                    .containsExactly(signingCertificates.get(id));
+        }
+        assertThat(others)
+                .as("revoked (superseded) certificates of redone requests")
+                .hasSizeLessThanOrEqualTo(redone);
     }
 
     private JsonNode result(String signatureId) throws Exception {
@@ -234,8 +304,9 @@ final class SignStream implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** Returns the signer certificate's serial number as cert-worker stores it (lower-case hex). */
     @SuppressWarnings("unchecked")
-    private static void assertVerifies(String signatureId, String signature, byte[] document) throws Exception {
+    private static String assertVerifies(String signatureId, String signature, byte[] document) throws Exception {
         CMSSignedData cms = new CMSSignedData(
                 new CMSProcessableByteArray(document), Base64.getDecoder().decode(signature));
         List<SignerInformation> signers = List.copyOf(cms.getSignerInfos().getSigners());
@@ -248,6 +319,7 @@ final class SignStream implements AutoCloseable {
         assertThat(signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate)))
                 .as(signatureId + " verifies")
                 .isTrue();
+        return certificate.getSerialNumber().toString(16);
     }
 
     private static long count(Connection db, String sql, List<String> ids) throws Exception {
