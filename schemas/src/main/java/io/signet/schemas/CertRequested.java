@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param requestedAt when sign-worker sent the request, ISO-8601 UTC
  * @param source the {@code signet.sign.requested} record that claimed signatureId (cert-worker's sign claims); optional
  *     (absent from writers before it was added), and when present cert-worker refuses to certify for any other record
+ * @param signRequestedAt when the gateway accepted the sign request; optional. The certificate's validity starts
+ *     before it, so that a signing time the RP claimed when it submitted (a PDF's) lies within it even when the
+ *     request waited in the pipeline
  */
 public record CertRequested(
         String requestId,
@@ -26,8 +29,22 @@ public record CertRequested(
         @JsonProperty(required = true) long validitySeconds,
         @JsonProperty(required = true) boolean includeOcsp,
         Instant requestedAt,
-        Source source)
+        Source source,
+        Instant signRequestedAt)
         implements SignetEvent {
+
+    /** A request without {@link #signRequestedAt} (as written before it was added). */
+    public CertRequested(
+            String requestId,
+            String signatureId,
+            Base64Bytes csr,
+            SignerClaims signer,
+            long validitySeconds,
+            boolean includeOcsp,
+            Instant requestedAt,
+            Source source) {
+        this(requestId, signatureId, csr, signer, validitySeconds, includeOcsp, requestedAt, source, null);
+    }
 
     /** A request without {@link #source} (as written before sign claims existed). */
     public CertRequested(
@@ -38,7 +55,7 @@ public record CertRequested(
             long validitySeconds,
             boolean includeOcsp,
             Instant requestedAt) {
-        this(requestId, signatureId, csr, signer, validitySeconds, includeOcsp, requestedAt, null);
+        this(requestId, signatureId, csr, signer, validitySeconds, includeOcsp, requestedAt, null, null);
     }
 
     public CertRequested {

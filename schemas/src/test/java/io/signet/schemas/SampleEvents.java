@@ -58,7 +58,15 @@ final class SampleEvents {
 
     static CertRequested certRequested() {
         return new CertRequested(
-                REQUEST_ID, SIGNATURE_ID, bytes(300, 3), claims(), 60, true, AT, new CertRequested.Source(1, 42));
+                REQUEST_ID,
+                SIGNATURE_ID,
+                bytes(300, 3),
+                claims(),
+                60,
+                true,
+                AT,
+                new CertRequested.Source(1, 42),
+                AT.minusSeconds(2));
     }
 
     static CertIssued certIssued() {

@@ -21,11 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param rootValidity lifetime of the self-signed root
  * @param issuingValidity lifetime of the issuing CA certificate
  * @param serviceValidity lifetime of the TSA and OCSP signer certificates
- * @param oneTimeValidity lifetime of a one-time signing certificate (60 s by default)
+ * @param oneTimeValidity lifetime of a one-time signing certificate after its issuance (60 s by default); its
+ *     notBefore goes back further, to the acceptance of its sign request (see {@code backdate})
  * @param scdValidity lifetime of an SCD certificate
- * @param backdate how far notBefore of an end-entity certificate lies before its issuance (its lifetime counts from
- *     notBefore): for relying parties whose clocks run a little slow, and for PAdES, whose claimed signing time is
- *     written into the PDF before the request is sent and must not precede the certificate (10 s by default)
+ * @param backdate how far notBefore of an end-entity certificate lies before its issuance, for a one-time certificate
+ *     before the acceptance of its sign request (its lifetime counts from notBefore): for relying parties whose clocks
+ *     run a little slow, and for PAdES, whose claimed signing time is written into the PDF before the request is sent
+ *     and must not precede the certificate (10 s by default)
  * @param ocspUrl OCSP responder URL (authority information access)
  * @param caIssuersUrl URL of the DER issuing CA certificate (authority information access)
  * @param crlUrl CRL distribution point of certificates the issuing CA issues (end entities, TSA)

@@ -54,10 +54,8 @@ public interface CertificateDao {
     List<CertificateRecord> findUnreleased();
 
     /**
-     * Revokes, as superseded, the active one-time certificates of these sign requests other than {@code keep} (their
-     * newest ones), records the change in the history, and returns what it revoked; one statement, so one round trip
-     * for the usual case of nothing to revoke. A certificate of a redone request was never used: the worker that asked
-     * for it died or lost its key before its signature was committed.
+     * Revokes, as superseded, the active one-time certificates of these sign requests other than {@code keep} (the
+     * ones their completions used), records the change in the history, and returns what it revoked; one statement.
      */
     @SqlQuery("with revoked as (update certificate set status = 'REVOKED', revocation_reason = 4,"
             + " status_changed_at = :at, status_message = 'superseded: the sign request was redone with a new key'"
@@ -71,6 +69,11 @@ public interface CertificateDao {
             @BindList("keep") Collection<String> keep,
             @Bind("by") String by,
             @Bind("at") Instant at);
+
+    /** Which of these sign requests have more than one active one-time certificate (usually none). */
+    @SqlQuery("select signature_id from certificate where kind = 'ONE_TIME' and status = 'ACTIVE'"
+            + " and signature_id in (<signatureIds>) group by signature_id having count(*) > 1")
+    List<String> signaturesWithSeveralActive(@BindList("signatureIds") Collection<String> signatureIds);
 
     /** Compare-and-set of the status; 0 rows means someone else changed it first. */
     @SqlUpdate("update certificate set status = :status, status_message = :message, revocation_reason = :reason,"

@@ -1,5 +1,8 @@
 package io.signet.certworker.claims;
 
+import io.signet.certworker.crl.CrlService;
+import io.signet.certworker.onetime.SupersededCertificates;
+import io.signet.certworker.scd.CertStatusEvents;
 import io.signet.schemas.KafkaCloudEvents;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -39,7 +42,13 @@ public class ClaimsConfiguration {
     }
 
     @Bean
-    SignEndedListener signEndedListener(SignClaims claims, KafkaCloudEvents events) {
-        return new SignEndedListener(claims, events);
+    SignEndedListener signEndedListener(
+            SignClaims claims,
+            KafkaCloudEvents events,
+            Jdbi jdbi,
+            CrlService crls,
+            CertStatusEvents statusEvents,
+            Clock clock) {
+        return new SignEndedListener(claims, events, new SupersededCertificates(jdbi, crls, statusEvents, clock));
     }
 }

@@ -1,12 +1,18 @@
 package io.signet.certworker.claims;
 
+import io.signet.certworker.ca.EndEntityCertificates;
+import io.signet.certworker.onetime.SupersededCertificates;
 import io.signet.schemas.EventContractException;
 import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.SignCompleted;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.Topics;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +23,9 @@ import org.springframework.kafka.annotation.KafkaListener;
  * that sign-worker's transactions committed count. A retryable SignFailed does not end a request. Records that are
  * not result events are skipped with a warning: the result topics belong to sign-worker, their dead letters to it.
  * A batch that cannot be recorded is retried without end (see {@link ClaimsConfiguration}).
+ *
+ * <p>The first completion of a request also settles which of its one-time certificates was used: the others (a redone
+ * request's) are revoked as superseded, before the end is recorded, so that a retried batch finds them again.
  */
 public final class SignEndedListener {
 
@@ -26,10 +35,12 @@ public final class SignEndedListener {
 
     private final SignClaims claims;
     private final KafkaCloudEvents events;
+    private final SupersededCertificates superseded;
 
-    public SignEndedListener(SignClaims claims, KafkaCloudEvents events) {
+    public SignEndedListener(SignClaims claims, KafkaCloudEvents events, SupersededCertificates superseded) {
         this.claims = claims;
         this.events = events;
+        this.superseded = superseded;
     }
 
     @KafkaListener(
@@ -42,10 +53,12 @@ public final class SignEndedListener {
             properties = {"isolation.level=read_committed", "auto.offset.reset=earliest"})
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<String> ended = new ArrayList<>(records.size());
+        Map<String, ConsumerRecord<String, byte[]>> firstCompletions = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (Topics.SIGN_COMPLETED.equals(record.topic()) && record.key() != null) {
                 // Results are keyed by signatureId: no need to parse the CMS-laden payload on the hot path.
                 ended.add(record.key());
+                firstCompletions.putIfAbsent(record.key(), record);
                 continue;
             }
             try {
@@ -63,6 +76,35 @@ public final class SignEndedListener {
                         e.getMessage());
             }
         }
+        revokeUnusedCertificates(firstCompletions);
         claims.end(ended);
+    }
+
+    private void revokeUnusedCertificates(Map<String, ConsumerRecord<String, byte[]>> completions) {
+        List<String> several = superseded.withSeveralUsable(completions.keySet());
+        if (several.isEmpty()) {
+            return; // the usual case: one query, no payload read
+        }
+        ClaimStates states = claims.states(several);
+        // A request ended before (an earlier completion, or a failure) is left alone: only its first ending counts.
+        List<String> firstEnded =
+                several.stream().filter(id -> !states.ended(id)).toList();
+        superseded.revokeAllButUsed(firstEnded, id -> usedCertificateId(completions.get(id)));
+    }
+
+    private Optional<String> usedCertificateId(ConsumerRecord<String, byte[]> completion) {
+        try {
+            if (events.fromConsumerRecord(completion).payload() instanceof SignCompleted completed) {
+                String body = completed
+                        .certificate()
+                        .replaceAll("-----(BEGIN|END) CERTIFICATE-----", "")
+                        .replaceAll("\\s", "");
+                return Optional.of(
+                        EndEntityCertificates.certificateId(Base64.getDecoder().decode(body)));
+            }
+        } catch (EventContractException | IllegalArgumentException e) {
+            LOG.warn("completion of {} unreadable; its unused certificates stay: {}", completion.key(), e.getMessage());
+        }
+        return Optional.empty();
     }
 }

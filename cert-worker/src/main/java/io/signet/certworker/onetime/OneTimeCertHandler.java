@@ -23,13 +23,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.jdbi.v3.core.Jdbi;
@@ -49,7 +48,6 @@ public final class OneTimeCertHandler {
     private final CaProperties properties;
     private final Clock clock;
     private final SignClaims claims;
-    private final SupersededCertificates superseded;
     private final List<Base64Bytes> chain;
 
     public OneTimeCertHandler(
@@ -59,11 +57,9 @@ public final class OneTimeCertHandler {
             OcspResponder ocsp,
             CaProperties properties,
             Clock clock,
-            SignClaims claims,
-            SupersededCertificates superseded) {
+            SignClaims claims) {
         this.jdbi = jdbi;
         this.claims = claims;
-        this.superseded = superseded;
         this.certificates = certificates;
         this.ocsp = ocsp;
         this.properties = properties;
@@ -147,9 +143,19 @@ public final class OneTimeCertHandler {
         } catch (IllegalArgumentException e) {
             throw new Refused(CertRefusal.Code.INVALID_CLAIMS, e.getMessage());
         }
+        // Valid from (backdated) the acceptance of the sign request, not only from now: a PDF's signing time is
+        // claimed by the RP when it submits, and must lie within the validity however long the request waited. The
+        // lifetime after issuance stays the requested one. Never further back than one validity: such a request is
+        // past its deadline anyway.
+        Instant accepted =
+                request.signRequestedAt() == null || request.signRequestedAt().isAfter(now)
+                        ? now
+                        : request.signRequestedAt();
+        Instant from = Collections.max(List.of(accepted, now.minus(properties.oneTimeValidity())));
+        Duration waited = Duration.between(from, now);
         // The one-time key lives in Signet's HSM, a QSCD: hence QcSSCD.
         return certificates.issue(
-                claims, csr.getSubjectPublicKeyInfo(), now.minus(properties.backdate()), validity, true);
+                claims, csr.getSubjectPublicKeyInfo(), from.minus(properties.backdate()), validity.plus(waited), true);
     }
 
     private Map<String, byte[]> stored(java.util.Collection<String> requestIds) {
@@ -169,18 +175,13 @@ public final class OneTimeCertHandler {
         }
         int[] counts = jdbi.withExtension(CertificateDao.class, dao -> dao.insertAll(rows));
         List<String> lost = new ArrayList<>();
-        Set<String> signatureIds = new HashSet<>();
-        List<String> inserted = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             if (counts[i] == 0) {
                 lost.add(rows.get(i).requestId());
             } else {
                 result.put(rows.get(i).requestId(), rows.get(i).der());
-                signatureIds.add(rows.get(i).signatureId());
-                inserted.add(rows.get(i).id());
             }
         }
-        superseded.revokeEarlier(signatureIds, inserted);
         if (!lost.isEmpty()) {
             result.putAll(stored(lost));
         }

@@ -4,9 +4,7 @@ import io.signet.certworker.ca.CaMaterial;
 import io.signet.certworker.ca.CaProperties;
 import io.signet.certworker.ca.EndEntityCertificates;
 import io.signet.certworker.claims.SignClaims;
-import io.signet.certworker.crl.CrlService;
 import io.signet.certworker.ocsp.OcspResponder;
-import io.signet.certworker.scd.CertStatusEvents;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
@@ -23,17 +21,7 @@ public class OneTimeConfiguration {
             OcspResponder ocsp,
             CaProperties properties,
             Clock clock,
-            SignClaims claims,
-            CrlService crls,
-            CertStatusEvents statusEvents) {
-        return new OneTimeCertHandler(
-                jdbi,
-                certificates,
-                ca,
-                ocsp,
-                properties,
-                clock,
-                claims,
-                new SupersededCertificates(jdbi, crls, statusEvents, clock));
+            SignClaims claims) {
+        return new OneTimeCertHandler(jdbi, certificates, ca, ocsp, properties, clock, claims);
     }
 }

@@ -8,20 +8,25 @@ import io.signet.certworker.crl.CrlService;
 import io.signet.certworker.scd.CertStatusEvents;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Revokes the one-time certificates a redone sign request left behind. A sign-worker that crashed, or whose key
- * vanished with its HSM session, after its certificate was issued but before its signature was committed, redoes the
- * request with a new key and so gets a second certificate; the first one was never used, and is revoked as
- * {@code superseded} so that no sign request has two usable certificates: in the database, on the CRL (reissued), in
- * OCSP answers and as a {@code signet.cert.status} event. Thread-safe.
+ * Revokes the one-time certificates a redone sign request left unused. A sign-worker that crashed, lost its key with
+ * an HSM session, or lost the answer to its transaction's commit, redoes the request with a new key and so gets
+ * another certificate. Which one is used is known only when the request ends: the certificate in its first committed
+ * completion (the one the notifier keeps: completions of one request share a partition, so every reader sees them in
+ * the same order). The others are revoked as {@code superseded}, so that no sign request has two usable
+ * certificates: in the database, on the reissued CRL, in OCSP answers and as {@code signet.cert.status} events.
+ * Thread-safe.
  */
-final class SupersededCertificates {
+public final class SupersededCertificates {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupersededCertificates.class);
     static final String REVOKED_BY = "cert-worker";
@@ -31,32 +36,45 @@ final class SupersededCertificates {
     private final CertStatusEvents events;
     private final Clock clock;
 
-    SupersededCertificates(Jdbi jdbi, CrlService crls, CertStatusEvents events, Clock clock) {
+    public SupersededCertificates(Jdbi jdbi, CrlService crls, CertStatusEvents events, Clock clock) {
         this.jdbi = jdbi;
         this.crls = crls;
         this.events = events;
         this.clock = clock;
     }
 
-    /**
-     * Revokes the active one-time certificates of {@code signatureIds} other than {@code newest}.
-     *
-     * @param newest the certificates just issued for them, which stay
-     */
-    void revokeEarlier(Collection<String> signatureIds, Collection<String> newest) {
+    /** The completed sign requests among {@code signatureIds} that have more than one usable certificate. */
+    public List<String> withSeveralUsable(Collection<String> signatureIds) {
         if (signatureIds.isEmpty()) {
-            return;
+            return List.of();
         }
+        return jdbi.withExtension(CertificateDao.class, dao -> dao.signaturesWithSeveralActive(signatureIds));
+    }
+
+    /**
+     * Revokes every usable one-time certificate of each sign request but the one its completion used.
+     *
+     * @param usedCertificateId the certificateId (hex SHA-256 of the DER) in a request's completion; empty when it
+     *     cannot be read, and then nothing of that request is revoked
+     */
+    public void revokeAllButUsed(
+            Collection<String> signatureIds, Function<String, Optional<String>> usedCertificateId) {
         Instant now = clock.instant();
-        List<CertificateRecord> revoked = jdbi.withExtension(
-                CertificateDao.class, dao -> dao.revokeSuperseded(signatureIds, newest, REVOKED_BY, now));
+        List<CertificateRecord> revoked = new ArrayList<>();
+        for (String signatureId : signatureIds) {
+            usedCertificateId
+                    .apply(signatureId)
+                    .ifPresent(used -> revoked.addAll(jdbi.withExtension(
+                            CertificateDao.class,
+                            dao -> dao.revokeSuperseded(List.of(signatureId), List.of(used), REVOKED_BY, now))));
+        }
         if (revoked.isEmpty()) {
             return;
         }
         crls.reissue();
         for (CertificateRecord row : revoked) {
             events.published(row, CertificateStatus.REVOKED, RevocationReason.SUPERSEDED.code(), now, REVOKED_BY);
-            LOG.info("one-time certificate {} revoked: superseded by a redone request", row.serial());
+            LOG.info("unused one-time certificate {} revoked: superseded", row.serial());
         }
     }
 }

@@ -12,6 +12,9 @@ import io.signet.certworker.ca.TestCsrs;
 import io.signet.schemas.Base64Bytes;
 import io.signet.schemas.CertIssued;
 import io.signet.schemas.CertRequested;
+import io.signet.schemas.ConformanceLevel;
+import io.signet.schemas.SignCompleted;
+import io.signet.schemas.SignatureFormat;
 import io.signet.schemas.SignerClaims;
 import io.signet.schemas.Topics;
 import java.nio.file.Files;
@@ -40,6 +43,8 @@ class OneTimeCertIT {
     @BeforeAll
     static void start() {
         stack = TestStack.get();
+        // Results are sign-worker's topics; the claims listener reads them (idempotent if SignClaimsIT made them).
+        stack.stack.kafka().orElseThrow().createTopics(List.of(Topics.SIGN_COMPLETED, Topics.SIGN_FAILED), 3);
         kafka = new KafkaTestClient(
                 stack.stack.kafka().orElseThrow().bootstrap(),
                 List.of(Topics.CERT_ISSUED, Topics.dlt(Topics.CERT_REQUESTED), Topics.CERT_STATUS));
@@ -107,6 +112,33 @@ class OneTimeCertIT {
     }
 
     @Test
+    void aCertificateForARequestThatWaitedIsValidFromItsAcceptanceAndStill60sAfterIssuance() throws Exception {
+        CertRequested fresh = request(TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=x"), false);
+        Instant acceptedAt = Instant.now().minusSeconds(25); // the sign request waited 25 s in the pipeline
+        CertRequested waited = new CertRequested(
+                fresh.requestId(),
+                fresh.signatureId(),
+                fresh.csr(),
+                fresh.signer(),
+                60,
+                false,
+                Instant.now(),
+                null,
+                acceptedAt);
+        Instant sent = Instant.now();
+        kafka.send(waited);
+        kafka.flush();
+        CertIssued reply = await().atMost(WAIT).until(() -> kafka.replies.get(waited.requestId()), r -> r != null);
+        Instant answered = Instant.now();
+        // From (backdated) the acceptance, so a PDF signing time claimed at submission lies within the validity...
+        assertThat(reply.notBefore()).isBeforeOrEqualTo(acceptedAt.minusSeconds(10));
+        assertThat(reply.notBefore()).isAfter(acceptedAt.minusSeconds(12));
+        // ...and still 60 s (less the backdate) after its issuance, which lies between sending and answering.
+        assertThat(reply.notAfter()).isAfterOrEqualTo(sent.plusSeconds(50 - 1));
+        assertThat(reply.notAfter()).isBeforeOrEqualTo(answered.plusSeconds(50));
+    }
+
+    @Test
     void aRedeliveredRequestGetsTheSameCertificateAgain() {
         CertRequested request = request(TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=x"), false);
         kafka.send(request);
@@ -119,55 +151,80 @@ class OneTimeCertIT {
     }
 
     @Test
-    void aSignRequestRedoneWithANewKeyRevokesItsEarlierCertificateAsSuperseded() throws Exception {
+    void whenARedoneSignRequestCompletesItsUnusedCertificateIsRevokedAsSuperseded() throws Exception {
         CertRequested first = request(TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=x"), false);
         kafka.send(first);
         kafka.flush();
-        CertIssued unused = await().atMost(WAIT).until(() -> kafka.replies.get(first.requestId()), r -> r != null);
-        // The sign-worker died (or lost its key) and redoes the request: new request id, new key, same signatureId.
+        CertIssued used = await().atMost(WAIT).until(() -> kafka.replies.get(first.requestId()), r -> r != null);
+        // The worker's commit answer was lost (Kafka died), so it redid the request: new request id, new key, same
+        // signatureId. The first completion was committed after all, with the first certificate: that one is used.
         CertRequested redone = new CertRequested(
                 UUID.randomUUID().toString(),
                 first.signatureId(),
                 Base64Bytes.of(TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=x")),
                 first.signer(),
                 60,
-                true,
+                false,
                 Instant.now());
         kafka.send(redone);
         kafka.flush();
-        CertIssued used = await().atMost(WAIT).until(() -> kafka.replies.get(redone.requestId()), r -> r != null);
-        assertThat(used.serialNumber()).isNotEqualTo(unused.serialNumber());
-
+        CertIssued unused = await().atMost(WAIT).until(() -> kafka.replies.get(redone.requestId()), r -> r != null);
+        assertThat(unused.serialNumber()).isNotEqualTo(used.serialNumber());
         Jdbi jdbi = stack.bean(Jdbi.class);
-        java.util.Optional<io.signet.certworker.ca.CertificateRecord> unusedRow =
+        assertThat(status(jdbi, unused))
+                .as("before the completion nobody knows which one is used")
+                .isEqualTo("ACTIVE");
+
+        kafka.send(completion(first.signatureId(), used));
+        kafka.send(completion(first.signatureId(), unused)); // the redo's completion, later: the notifier drops it
+        kafka.flush();
+        await().atMost(WAIT).until(() -> status(jdbi, unused).equals("REVOKED"));
+        assertThat(status(jdbi, used)).isEqualTo("ACTIVE");
+        java.util.Optional<io.signet.certworker.ca.CertificateRecord> revoked =
                 jdbi.withExtension(CertificateDao.class, dao -> dao.findBySerial(unused.serialNumber()));
-        java.util.Optional<io.signet.certworker.ca.CertificateRecord> usedRow =
-                jdbi.withExtension(CertificateDao.class, dao -> dao.findBySerial(used.serialNumber()));
-        assertThat(unusedRow).hasValueSatisfying(row -> {
-            assertThat(row.status()).isEqualTo(io.signet.certworker.ca.CertificateStatus.REVOKED);
-            assertThat(row.revocationReason()).isEqualTo(4); // superseded
-        });
-        assertThat(usedRow)
-                .hasValueSatisfying(
-                        row -> assertThat(row.status()).isEqualTo(io.signet.certworker.ca.CertificateStatus.ACTIVE));
-        // The OCSP response the redone request got (for B-LT) says good for its own certificate...
-        BasicOCSPResp ocsp = (BasicOCSPResp) new OCSPResp(used.ocspResponse().bytes()).getResponseObject();
-        assertThat(ocsp.getResponses()[0].getCertStatus()).isNull();
-        // ...and the CRL lists the superseded one with its reason.
+        assertThat(revoked)
+                .hasValueSatisfying(row -> assertThat(row.revocationReason()).isEqualTo(4)); // superseded
+        // The CRL lists the unused one with its reason, and a status event tells the audit trail.
         Path crl = stack.files.resolve("superseded.crl");
-        Files.write(
-                crl,
-                io.signet.certworker.Http.binary(stack.baseUrl() + "/pki/crl", null, null)
-                        .body());
-        String crlText = Openssl.run("crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-text")
-                .output();
-        assertThat(crlText.toUpperCase(java.util.Locale.ROOT))
-                .contains(unused.serialNumber().toUpperCase(java.util.Locale.ROOT));
-        assertThat(crlText).contains("Superseded");
+        await().atMost(WAIT).untilAsserted(() -> {
+            Files.write(
+                    crl,
+                    io.signet.certworker.Http.binary(stack.baseUrl() + "/pki/crl", null, null)
+                            .body());
+            String crlText = Openssl.run("crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-text")
+                    .output();
+            assertThat(crlText.toUpperCase(java.util.Locale.ROOT))
+                    .contains(unused.serialNumber().toUpperCase(java.util.Locale.ROOT))
+                    .doesNotContain(used.serialNumber().toUpperCase(java.util.Locale.ROOT));
+            assertThat(crlText).contains("Superseded");
+        });
         await().atMost(WAIT)
                 .until(() -> kafka.raw.getOrDefault(Topics.CERT_STATUS, List.of()).stream()
                         .anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
                                 .contains(unused.serialNumber())));
+    }
+
+    private static String status(Jdbi jdbi, CertIssued certificate) {
+        return jdbi.withHandle(h -> h.createQuery("select status from certificate where serial = :serial")
+                .bind("serial", certificate.serialNumber())
+                .mapTo(String.class)
+                .one());
+    }
+
+    private static SignCompleted completion(String signatureId, CertIssued certificate) {
+        String pem =
+                "-----BEGIN CERTIFICATE-----\n" + certificate.certificate().base64() + "\n-----END CERTIFICATE-----\n";
+        return new SignCompleted(
+                signatureId,
+                "rp-test",
+                SignatureFormat.CADES,
+                ConformanceLevel.ADES_B_B,
+                Base64Bytes.of(new byte[] {1, 2, 3}),
+                pem,
+                null,
+                "SHA256withECDSA",
+                Instant.now(),
+                "00");
     }
 
     @Test

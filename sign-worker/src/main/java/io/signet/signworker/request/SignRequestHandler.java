@@ -214,7 +214,8 @@ public final class SignRequestHandler {
                 certProperties.validity().toSeconds(),
                 withOcsp,
                 clock.instant(),
-                source);
+                source,
+                request.requestedAt());
         CertIssued issued;
         try {
             issued = certificates.issue(ask, traceparent);
