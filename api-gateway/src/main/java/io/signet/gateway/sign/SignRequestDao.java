@@ -1,8 +1,8 @@
 package io.signet.gateway.sign;
 
+import io.signet.platform.persistence.ClasspathSql;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * one round trip) is {@link AcceptedRequestWriter}: it runs thousands of times per second, and a SqlObject call costs
  * a noticeable share of a request's CPU in extension and configuration set-up.
  */
-@UseClasspathSqlLocator
+@ClasspathSql
 public interface SignRequestDao {
 
     /** The owning RP of a request, for the read endpoint's ownership check. */

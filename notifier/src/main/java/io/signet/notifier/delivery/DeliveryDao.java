@@ -1,5 +1,6 @@
 package io.signet.notifier.delivery;
 
+import io.signet.platform.persistence.ClasspathSql;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,11 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Tables {@code notify.callback_delivery}, {@code notify.delivery_attempt} and {@code notify.disabled_endpoint}. */
-@UseClasspathSqlLocator
+@ClasspathSql
 @RegisterConstructorMapper(Delivery.class)
 @RegisterConstructorMapper(DeliveryAttempt.class)
 public interface DeliveryDao {

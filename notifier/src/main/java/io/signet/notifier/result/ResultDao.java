@@ -1,5 +1,6 @@
 package io.signet.notifier.result;
 
+import io.signet.platform.persistence.ClasspathSql;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -21,7 +21,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * take whole batches and run one set-based statement each (arrays bound as {@code unnest} columns), so that a Kafka
  * poll of hundreds of events costs a handful of round trips, not several per event.
  */
-@UseClasspathSqlLocator
+@ClasspathSql
 @RegisterConstructorMapper(SignatureResult.class)
 public interface ResultDao {
 
