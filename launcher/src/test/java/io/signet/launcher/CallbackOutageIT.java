@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * still in the outage) and delivered by the attempt 30 s later, as in production after 5 min and 30 min. Jitter stays
  * at its default (±20 %), which the compression does not change.
  */
+@Tag("long") // minutes of outage by design: not in .ci/run; scripts/test -Plong-tests runs it
 class CallbackOutageIT {
 
     private static final long COMPRESSION = 60;

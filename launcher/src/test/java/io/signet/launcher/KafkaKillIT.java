@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * outage would rightly end EXPIRED, unsigned. To check that each of them is signed after the restart, the gateway
  * gives requests a deadline of {@value #DEADLINE} here.
  */
+@Tag("long") // minutes of outage by design: not in .ci/run; scripts/test -Plong-tests runs it
 class KafkaKillIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(60);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answers 503 with {@code Retry-After}, and the RP sends the request again later with the same Idempotency-Key. Every
  * request that was answered 202, before, during or after the outage, ends exactly once.
  */
+@Tag("long") // minutes of outage by design: not in .ci/run; scripts/test -Plong-tests runs it
 class PostgresStopIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(30);
