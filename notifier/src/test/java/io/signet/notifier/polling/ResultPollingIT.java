@@ -11,9 +11,15 @@ import io.signet.notifier.support.Events;
 import io.signet.notifier.support.Http;
 import io.signet.notifier.support.NotifierStack;
 import io.signet.notifier.support.Receiver;
+import io.signet.schemas.KafkaCloudEvents;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Results stored from real Kafka events in real PostgreSQL, read through the internal result API. */
 class ResultPollingIT {
+
+    private static final KafkaCloudEvents CLOUD_EVENTS = new KafkaCloudEvents("sign-worker");
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(50);
@@ -59,6 +67,35 @@ class ResultPollingIT {
                         .mapTo(Integer.class)
                         .one())
                 == 1;
+    }
+
+    @Test
+    void aCompletionFromAnAbortedTransactionIsNeverTheResult() throws Exception {
+        String id = Events.newId();
+        publish(Events.requested(id, "rp-a", null, Duration.ofMinutes(1)));
+        // A sign-worker killed after sending its completion: its transaction is aborted (by the restarted worker).
+        try (KafkaProducer<String, byte[]> worker = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        NotifierStack.stack().kafka().orElseThrow().bootstrap(),
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "polling-it-" + id),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            worker.initTransactions();
+            worker.beginTransaction();
+            worker.send(CLOUD_EVENTS.toProducerRecord(Events.completed(id, "rp-a", new byte[] {6, 6, 6}), null))
+                    .get(10, TimeUnit.SECONDS);
+            worker.flush();
+            worker.abortTransaction();
+        }
+        // The redo commits the completion that counts.
+        publish(Events.completed(id, "rp-a", new byte[] {1, 2, 3}));
+
+        Http.Response response = poll(id, "rp-a", 30);
+        assertThat(response.body().at("/status/code").asString()).isEqualTo("OK");
+        assertThat(response.body().get("signature").asString())
+                .isEqualTo(Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
     }
 
     @Test
