@@ -32,6 +32,8 @@ import io.signet.signworker.raw.RawSignature;
 import io.signet.signworker.tsa.TsaClient;
 import io.signet.signworker.tsa.TsaException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -53,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe and stateless: many requests run through it at once.
  */
 public final class SignRequestHandler {
+
+    /** Validity a certificate must have left when it arrives: enough to time-stamp and assemble the signature. */
+    private static final Duration MIN_VALIDITY_LEFT = Duration.ofSeconds(20);
+
+    private static final int CERTIFICATE_ATTEMPTS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(SignRequestHandler.class);
 
@@ -206,6 +213,28 @@ public final class SignRequestHandler {
             String traceparent,
             CertRequested.Source source) {
         byte[] csr = hsm(() -> CertificationRequests.create(token, key, request.signatureId()));
+        for (int attempt = 1; ; attempt++) {
+            CertIssued issued = certificateFor(csr, request, withOcsp, traceparent, source);
+            // A reply can come late (Kafka restarting, a resent request answered with the certificate stored for
+            // it): a certificate about to expire would make a signature that fails validation. Ask for a fresh one;
+            // the stale one stays unused and is revoked as superseded when the request completes.
+            Instant usableUntil = issued.notAfter().minus(MIN_VALIDITY_LEFT);
+            if (clock.instant().isBefore(usableUntil)) {
+                return issued;
+            }
+            if (attempt >= CERTIFICATE_ATTEMPTS) {
+                throw new SignFailure(ErrorCode.INTERNAL, "certificates arrive too late to sign with");
+            }
+            LOG.warn(
+                    "certificate {} for signature {} arrived with less than {} s of validity left; asking again",
+                    issued.serialNumber(),
+                    request.signatureId(),
+                    MIN_VALIDITY_LEFT.toSeconds());
+        }
+    }
+
+    private CertIssued certificateFor(
+            byte[] csr, SignRequested request, boolean withOcsp, String traceparent, CertRequested.Source source) {
         CertRequested ask = new CertRequested(
                 UUID.randomUUID().toString(),
                 request.signatureId(),
