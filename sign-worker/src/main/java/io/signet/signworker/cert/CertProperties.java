@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param validity validity of a one-time certificate (GovStack: one minute)
  * @param timeout how long one attempt waits for cert-worker's reply
- * @param attempts how often a request is sent before the sign request fails
+ * @param attempts how often a request is sent at least; it is sent again after each timeout until the sign request's
+ *     deadline, so that a cert-worker away for a while (its database restarting) delays requests instead of failing them
  * @param startupTimeout how long start-up waits for the reply topic's partitions
  */
 @Validated

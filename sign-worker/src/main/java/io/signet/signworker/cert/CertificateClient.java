@@ -8,6 +8,7 @@ import io.signet.schemas.EventTypes;
 import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,15 +68,18 @@ public final class CertificateClient implements SmartLifecycle {
     }
 
     /**
-     * Sends {@code request} and waits for its reply, resending it (same requestId) after each timeout.
+     * Sends {@code request} and waits for its reply, resending it (same requestId) after each timeout: at least
+     * {@code attempts} times, and on until {@code deadline}.
      *
-     * @throws CertificateUnavailableException when no reply came within {@code attempts x timeout}
+     * @throws CertificateUnavailableException when no reply came by then
      */
-    public CertIssued issue(CertRequested request, String traceparent) {
+    public CertIssued issue(CertRequested request, String traceparent, Instant deadline) {
         CompletableFuture<CertIssued> reply = new CompletableFuture<>();
         pending.put(request.requestId(), reply);
         try {
-            for (int attempt = 1; attempt <= properties.attempts(); attempt++) {
+            for (int attempt = 1;
+                    attempt <= properties.attempts() || Instant.now().isBefore(deadline);
+                    attempt++) {
                 producer.send(events.toProducerRecord(request, traceparent), (metadata, error) -> {
                     if (error != null) {
                         LOG.warn("certificate request {} not sent: {}", request.requestId(), error.toString());
@@ -84,11 +88,7 @@ public final class CertificateClient implements SmartLifecycle {
                 try {
                     return reply.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    LOG.warn(
-                            "no certificate for signature {} after attempt {} of {}",
-                            request.signatureId(),
-                            attempt,
-                            properties.attempts());
+                    LOG.warn("no certificate for signature {} after attempt {}", request.signatureId(), attempt);
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof CertificateUnavailableException unavailable) {
                         throw unavailable;
@@ -99,8 +99,8 @@ public final class CertificateClient implements SmartLifecycle {
                     throw new CertificateUnavailableException("interrupted while waiting for cert-worker");
                 }
             }
-            throw new CertificateUnavailableException("cert-worker did not answer " + properties.attempts()
-                    + " requests for signature " + request.signatureId());
+            throw new CertificateUnavailableException(
+                    "cert-worker did not answer for signature " + request.signatureId() + " by its deadline");
         } finally {
             pending.remove(request.requestId());
         }

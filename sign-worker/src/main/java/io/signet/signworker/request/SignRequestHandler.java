@@ -247,8 +247,9 @@ public final class SignRequestHandler {
                 request.requestedAt());
         CertIssued issued;
         try {
-            issued = certificates.issue(ask, traceparent);
+            issued = certificates.issue(ask, traceparent, request.deadline());
         } catch (CertificateUnavailableException e) {
+            checkDeadline(request); // waited for cert-worker up to the deadline: the request expired
             throw new SignFailure(ErrorCode.INTERNAL, "certificate authority unavailable");
         }
         if (!issued.succeeded()) {
