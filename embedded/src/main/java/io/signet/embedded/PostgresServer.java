@@ -108,6 +108,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_wal_senders", "10")
                     .setServerConfig("max_replication_slots", "10")
                     .setServerConfig("max_connections", "200")
+                    // zonky's default is synchronous_commit=off: a commit is acknowledged before its WAL is written,
+                    // so a crashed server (kill -9, immediate stop) loses transactions it had confirmed — accepted
+                    // sign requests, sign claims, results. On: a confirmed commit survives a crash of PostgreSQL.
+                    // (fsync stays off, zonky's -F: the embedded default does not survive a crash of the machine.)
+                    .setServerConfig("synchronous_commit", "on")
                     .setConnectConfig("password", superuserPassword)
                     .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), scram))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
