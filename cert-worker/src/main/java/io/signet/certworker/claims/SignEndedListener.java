@@ -1,14 +1,14 @@
 package io.signet.certworker.claims;
 
-import io.signet.certworker.ca.EndEntityCertificates;
 import io.signet.certworker.onetime.SupersededCertificates;
 import io.signet.schemas.EventContractException;
 import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.SignCompleted;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.Topics;
+import io.signet.schemas.audit.AuditRecords;
+import io.signet.schemas.audit.Sha256Hash;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,12 +95,9 @@ public final class SignEndedListener {
     private Optional<String> usedCertificateId(ConsumerRecord<String, byte[]> completion) {
         try {
             if (events.fromConsumerRecord(completion).payload() instanceof SignCompleted completed) {
-                String body = completed
-                        .certificate()
-                        .replaceAll("-----(BEGIN|END) CERTIFICATE-----", "")
-                        .replaceAll("\\s", "");
-                return Optional.of(
-                        EndEntityCertificates.certificateId(Base64.getDecoder().decode(body)));
+                // The certificateId is the hex SHA-256 of the DER certificate: its thumbprint.
+                return Optional.ofNullable(AuditRecords.thumbprintOfPem(completed.certificate()))
+                        .map(Sha256Hash::hex);
             }
         } catch (EventContractException | IllegalArgumentException e) {
             LOG.warn("completion of {} unreadable; its unused certificates stay: {}", completion.key(), e.getMessage());

@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,7 +150,8 @@ public final class OneTimeCertHandler {
                 request.signRequestedAt() == null || request.signRequestedAt().isAfter(now)
                         ? now
                         : request.signRequestedAt();
-        Instant from = Collections.max(List.of(accepted, now.minus(properties.oneTimeValidity())));
+        Instant earliest = now.minus(properties.oneTimeValidity());
+        Instant from = accepted.isAfter(earliest) ? accepted : earliest;
         Duration waited = Duration.between(from, now);
         // The one-time key lives in Signet's HSM, a QSCD: hence QcSSCD.
         return certificates.issue(

@@ -184,9 +184,14 @@ final class PipelineRun {
 
     /** Waits up to the timeout for the measured requests still out; those left count as errors. */
     private void awaitMeasured() throws InterruptedException {
-        long deadline = System.nanoTime() + config.timeout().toNanos();
-        while (System.nanoTime() < deadline && pending.values().stream().anyMatch(Pending::measured)) {
-            Thread.sleep(50);
+        CompletableFuture<?>[] measured = pending.values().stream()
+                .filter(Pending::measured)
+                .map(Pending::done)
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(measured).get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Those still out are counted below.
         }
         String kind = "no callback within " + config.timeout().toSeconds() + " s";
         for (Map.Entry<String, Pending> entry : List.copyOf(pending.entrySet())) {
