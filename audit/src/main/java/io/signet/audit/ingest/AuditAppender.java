@@ -39,11 +39,11 @@ public final class AuditAppender {
             return List.of();
         }
         List<AuditEntry> appended = jdbi.inTransaction(handle -> {
-            AuditEntryDao dao = handle.attach(AuditEntryDao.class);
+            AppendDao dao = handle.attach(AppendDao.class);
             dao.lockAppender(APPENDER_LOCK);
             String[] ids = records.stream().map(AuditRecord::eventId).toArray(String[]::new);
             Set<String> seen = new HashSet<>(dao.existingEventIds(ids));
-            AuditEntryDao.Tail tail = dao.tail().orElse(null);
+            AppendDao.Tail tail = dao.tail().orElse(null);
             long position = tail == null ? 0 : tail.position() + 1;
             Sha256Hash prev = tail == null ? AuditHashing.GENESIS : new Sha256Hash(tail.leafHash());
             List<AuditEntry> entries = new ArrayList<>(records.size());

@@ -8,13 +8,14 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** {@code certs.certificate} and its history {@code certs.certificate_status}. */
+/**
+ * {@code certs.certificate} and its history {@code certs.certificate_status}. The one-time certificates' hot path has
+ * its own small DAO, {@link OneTimeCertificateDao}.
+ */
 @RegisterConstructorMapper(CertificateRecord.class)
-@RegisterConstructorMapper(StoredCertificate.class)
 public interface CertificateDao {
 
     String COLUMNS = "id, serial, kind, subject_id, pseudonym, not_before, not_after, status, status_message,"
@@ -25,16 +26,9 @@ public interface CertificateDao {
             + " :requestId, :signatureId, :subjectId, :pseudonym, :scdType, :scdRemoteId, :scdKeyId, :der, :notBefore,"
             + " :notAfter)";
 
-    /** Inserts one-time certificates; a request id already present keeps its first certificate. */
-    @SqlBatch(INSERT + " on conflict (request_id) do nothing")
-    int[] insertAll(@BindMethods List<NewCertificate> rows);
-
     /** Inserts one certificate; a duplicate pseudonym fails with a unique violation. */
     @SqlUpdate(INSERT)
     void insert(@BindMethods NewCertificate row);
-
-    @SqlQuery("select request_id, id, der from certificate where request_id in (<requestIds>)")
-    List<StoredCertificate> findByRequestIds(@BindList("requestIds") Collection<String> requestIds);
 
     @SqlQuery("select " + COLUMNS + " from certificate where serial = :serial")
     Optional<CertificateRecord> findBySerial(@Bind("serial") String serial);

@@ -2,11 +2,11 @@ package io.signet.certworker.onetime;
 
 import io.signet.certworker.ca.CaMaterial;
 import io.signet.certworker.ca.CaProperties;
-import io.signet.certworker.ca.CertificateDao;
 import io.signet.certworker.ca.CertificationRequests;
 import io.signet.certworker.ca.EndEntityCertificates;
 import io.signet.certworker.ca.IssuedCertificate;
 import io.signet.certworker.ca.NewCertificate;
+import io.signet.certworker.ca.OneTimeCertificateDao;
 import io.signet.certworker.ca.StoredCertificate;
 import io.signet.certworker.ca.SubjectClaims;
 import io.signet.certworker.claims.ClaimStates;
@@ -161,7 +161,7 @@ public final class OneTimeCertHandler {
     private Map<String, byte[]> stored(java.util.Collection<String> requestIds) {
         Map<String, byte[]> found = new HashMap<>();
         for (StoredCertificate row :
-                jdbi.withExtension(CertificateDao.class, dao -> dao.findByRequestIds(requestIds))) {
+                jdbi.withExtension(OneTimeCertificateDao.class, dao -> dao.findByRequestIds(requestIds))) {
             found.put(row.requestId(), row.der());
         }
         return found;
@@ -173,7 +173,7 @@ public final class OneTimeCertHandler {
         if (rows.isEmpty()) {
             return result;
         }
-        int[] counts = jdbi.withExtension(CertificateDao.class, dao -> dao.insertAll(rows));
+        int[] counts = jdbi.withExtension(OneTimeCertificateDao.class, dao -> dao.insertAll(rows));
         List<String> lost = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             if (counts[i] == 0) {

@@ -1,6 +1,6 @@
 package io.signet.notifier.delivery;
 
-import io.signet.notifier.delivery.DeliveryDao.NewDelivery;
+import io.signet.notifier.delivery.DeliveryQueueDao.NewDelivery;
 import io.signet.notifier.result.ResultStatus;
 import io.signet.notifier.result.SignatureResult;
 import java.net.URI;
@@ -75,7 +75,7 @@ public final class CallbackPlanner {
         if (deliveries.isEmpty()) {
             return List.of();
         }
-        return handle.attach(DeliveryDao.class).insert(deliveries, now, now.plus(firstDue));
+        return handle.attach(DeliveryQueueDao.class).insert(deliveries, now, now.plus(firstDue));
     }
 
     private Optional<NewDelivery> newDelivery(SignatureResult result, DeliveryKind kind, String url, String body) {

@@ -173,7 +173,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
                 }
                 if (claim || !handed.isEmpty()) {
                     // One handle and one attached DAO per round: attaching a SqlObject costs more than a query.
-                    more = jdbi.withHandle(handle -> round(handle.attach(DeliveryDao.class), handed, claim));
+                    more = jdbi.withHandle(handle -> round(handle.attach(DeliveryQueueDao.class), handed, claim));
                     claimRequested |= more;
                 }
             } catch (RuntimeException e) {
@@ -186,7 +186,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
     }
 
     /** Dispatches handed-over deliveries and, if asked, claims due ones; true when a full batch was claimed. */
-    private boolean round(DeliveryDao dao, List<Delivery> handed, boolean claim) {
+    private boolean round(DeliveryQueueDao dao, List<Delivery> handed, boolean claim) {
         dispatch(dao, handed);
         if (!claim) {
             return false;
@@ -202,7 +202,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
      * Starts or queues claimed deliveries on their hosts' lanes; gives those without room back to the database.
      * Returns how many were started or queued.
      */
-    private int dispatch(DeliveryDao dao, List<Delivery> claimed) {
+    private int dispatch(DeliveryQueueDao dao, List<Delivery> claimed) {
         if (claimed.isEmpty()) {
             return 0;
         }
@@ -273,7 +273,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
     /** Gives claimed deliveries back, due after the busy-host delay, without counting an attempt. */
     private void release(List<UUID> ids) {
         if (!ids.isEmpty()) {
-            jdbi.onDemand(DeliveryDao.class)
+            jdbi.onDemand(DeliveryQueueDao.class)
                     .release(
                             ids.toArray(UUID[]::new), properties.busyHostDelay().toMillis());
         }
@@ -358,7 +358,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
             case DISABLED -> DeliveryStatus.DISABLED;
         };
         outcomes.submit(new OutcomeWriter.Outcome(
-                new DeliveryDao.Outcome(
+                new DeliveryQueueDao.Outcome(
                         new DeliveryAttempt(delivery.id(), attempt, startedAt, httpStatus, latencyMs, outcome, error),
                         status.name(),
                         delayMillis),

@@ -23,7 +23,7 @@ final class OutcomeWriter {
     private static final int MAX_BATCH = 1000;
 
     /** One attempt's outcome, and what to do once it is committed. */
-    record Outcome(DeliveryDao.Outcome outcome, boolean disableEndpoint, Delivery delivery) {
+    record Outcome(DeliveryQueueDao.Outcome outcome, boolean disableEndpoint, Delivery delivery) {
 
         DeliveryAttempt attempt() {
             return outcome.attempt();
@@ -85,10 +85,10 @@ final class OutcomeWriter {
         List<Outcome> applied;
         if (batch.stream().noneMatch(Outcome::disableEndpoint)) {
             // One statement, atomic on its own: no transaction round trips.
-            applied = jdbi.withHandle(handle -> finish(handle.attach(DeliveryDao.class), batch));
+            applied = jdbi.withHandle(handle -> finish(handle.attach(DeliveryQueueDao.class), batch));
         } else {
             applied = jdbi.inTransaction(handle -> {
-                DeliveryDao dao = handle.attach(DeliveryDao.class);
+                DeliveryQueueDao dao = handle.attach(DeliveryQueueDao.class);
                 List<Outcome> current = finish(dao, batch);
                 current.stream()
                         .filter(Outcome::disableEndpoint)
@@ -101,8 +101,8 @@ final class OutcomeWriter {
     }
 
     /** The outcomes applied; left out are those of deliveries another instance took over after a lease ran out. */
-    private static List<Outcome> finish(DeliveryDao dao, List<Outcome> batch) {
-        Set<DeliveryDao.Outcome> applied = Set.copyOf(
+    private static List<Outcome> finish(DeliveryQueueDao dao, List<Outcome> batch) {
+        Set<DeliveryQueueDao.Outcome> applied = Set.copyOf(
                 dao.finishAttempts(batch.stream().map(Outcome::outcome).toList()));
         return batch.stream().filter(o -> applied.contains(o.outcome())).toList();
     }

@@ -3,8 +3,8 @@ package io.signet.notifier.result;
 import io.signet.notifier.delivery.CallbackPlanner;
 import io.signet.notifier.delivery.Delivery;
 import io.signet.notifier.delivery.DeliveryDispatcher;
-import io.signet.notifier.result.ResultDao.Ending;
-import io.signet.notifier.result.ResultDao.Registration;
+import io.signet.notifier.result.ResultEventsDao.Ending;
+import io.signet.notifier.result.ResultEventsDao.Registration;
 import io.signet.platform.logging.TraceMdc;
 import io.signet.schemas.Base64Bytes;
 import io.signet.schemas.SignCompleted;
@@ -61,7 +61,7 @@ public class ResultHandler {
     }
 
     private List<Delivery> applyAll(Handle handle, List<ResultEvent> events) {
-        ResultDao dao = handle.attach(ResultDao.class);
+        ResultEventsDao dao = handle.attach(ResultEventsDao.class);
         // Same id twice in one batch: the first counts (the ledger would refuse the second).
         Map<String, ResultEvent> byEventId = new LinkedHashMap<>();
         events.forEach(event -> byEventId.putIfAbsent(event.eventId(), event));
@@ -86,7 +86,7 @@ public class ResultHandler {
                     others.stream().map(ResultEvent::topic).toList());
         }
         if (ended.size() < endings.size()) {
-            logIgnored(dao, endings, ended, byEventId.values());
+            logIgnored(handle.attach(ResultDao.class), endings, ended, byEventId.values());
         }
         logEnded(ended, byEventId.values());
         return planner.plan(handle, changed);
