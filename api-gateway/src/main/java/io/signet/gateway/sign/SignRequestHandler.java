@@ -58,21 +58,26 @@ public class SignRequestHandler {
         byte[] bodyHash = sha256(intake.body());
         // Microseconds: what PostgreSQL stores, so a replayed answer shows the same timestamp as the first one.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        if (intake.idempotencyKey() != null) {
-            Optional<Accepted> earlier = earlierAnswer(intake, bodyHash, now);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
         AcceptedRow row = row(intake, bodyHash, now);
-        try {
-            requests.insert(row);
-        } catch (UnableToExecuteStatementException e) {
-            // A concurrent request with the same Idempotency-Key won the race: answer as if it had come first.
-            if (intake.idempotencyKey() != null && isUniqueViolation(e)) {
-                return earlierAnswer(intake, bodyHash, now).orElseThrow(() -> e);
+        // Insert first and look the key up only when it clashes: a new Idempotency-Key, nearly every request, then
+        // costs one round trip. The clash is an earlier request (its answer is replayed), a concurrent one (the same),
+        // or an expired record, which the lookup deletes before the insert is tried once more.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                requests.insert(row);
+                break;
+            } catch (UnableToExecuteStatementException e) {
+                if (intake.idempotencyKey() == null || !isUniqueViolation(e)) {
+                    throw e;
+                }
+                Optional<Accepted> earlier = earlierAnswer(intake, bodyHash, now);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                if (attempt >= 2) {
+                    throw e;
+                }
             }
-            throw e;
         }
         // The one line per accepted request: ids only, and the trace id from the logging context.
         LOG.info(
