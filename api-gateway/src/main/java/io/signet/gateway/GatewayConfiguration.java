@@ -1,5 +1,9 @@
 package io.signet.gateway;
 
+import io.signet.gateway.auth.RpClientDao;
+import io.signet.gateway.idempotency.IdempotencyKeyDao;
+import io.signet.gateway.sign.SignRequestDao;
+import io.signet.platform.persistence.DaoMetadata;
 import io.signet.schemas.EventCodec;
 import io.signet.schemas.KafkaCloudEvents;
 import java.time.Clock;
@@ -39,6 +43,10 @@ class GatewayConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     Jdbi jdbi(DataSource dataSource) {
-        return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        return DaoMetadata.prepare(
+                Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin()),
+                SignRequestDao.class,
+                RpClientDao.class,
+                IdempotencyKeyDao.class);
     }
 }

@@ -1,5 +1,9 @@
 package io.signet.audit;
 
+import io.signet.audit.head.TreeHeadDao;
+import io.signet.audit.ingest.AppendDao;
+import io.signet.audit.ingest.AuditEntryDao;
+import io.signet.platform.persistence.DaoMetadata;
 import io.signet.schemas.EventCodec;
 import io.signet.schemas.KafkaCloudEvents;
 import java.time.Clock;
@@ -18,7 +22,11 @@ public class AuditConfiguration {
 
     @Bean
     Jdbi jdbi(DataSource dataSource) {
-        return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        return DaoMetadata.prepare(
+                Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin()),
+                AppendDao.class,
+                AuditEntryDao.class,
+                TreeHeadDao.class);
     }
 
     @Bean

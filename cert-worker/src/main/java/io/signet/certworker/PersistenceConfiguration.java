@@ -1,5 +1,11 @@
 package io.signet.certworker;
 
+import io.signet.certworker.ca.CaDao;
+import io.signet.certworker.ca.CertificateDao;
+import io.signet.certworker.ca.OneTimeCertificateDao;
+import io.signet.certworker.claims.SignClaimDao;
+import io.signet.certworker.crl.CrlDao;
+import io.signet.platform.persistence.DaoMetadata;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -17,9 +23,15 @@ public class PersistenceConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     Jdbi jdbi(DataSource dataSource) {
-        return Jdbi.create(new TransactionAwareDataSourceProxy(dataSource))
-                .installPlugin(new SqlObjectPlugin())
-                .installPlugin(new PostgresPlugin());
+        return DaoMetadata.prepare(
+                Jdbi.create(new TransactionAwareDataSourceProxy(dataSource))
+                        .installPlugin(new SqlObjectPlugin())
+                        .installPlugin(new PostgresPlugin()),
+                OneTimeCertificateDao.class,
+                CertificateDao.class,
+                SignClaimDao.class,
+                CaDao.class,
+                CrlDao.class);
     }
 
     @Bean

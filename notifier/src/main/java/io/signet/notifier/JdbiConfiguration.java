@@ -1,5 +1,11 @@
 package io.signet.notifier;
 
+import io.signet.notifier.delivery.DeliveryDao;
+import io.signet.notifier.delivery.DeliveryQueueDao;
+import io.signet.notifier.outbox.OutboxDao;
+import io.signet.notifier.result.ResultDao;
+import io.signet.notifier.result.ResultEventsDao;
+import io.signet.platform.persistence.DaoMetadata;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -13,6 +19,12 @@ class JdbiConfiguration {
 
     @Bean
     Jdbi jdbi(DataSource dataSource) {
-        return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        return DaoMetadata.prepare(
+                Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin()),
+                ResultEventsDao.class,
+                DeliveryQueueDao.class,
+                ResultDao.class,
+                DeliveryDao.class,
+                OutboxDao.class);
     }
 }
