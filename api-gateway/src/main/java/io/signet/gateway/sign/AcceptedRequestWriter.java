@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Writes an accepted request: the {@code sign_request} row, the idempotency key if any and the outbox event, then
+ * Writes an accepted request: the idempotency key if any, the {@code sign_request} row and the outbox event, then
  * deletes the outbox row again ({@code insertAccepted.sql}). The statements go to PostgreSQL in one round trip and,
  * on an auto-commit connection, run as one implicit transaction (everything up to the protocol's Sync): all or
  * nothing, committed when this returns. Thread-safe.
@@ -22,9 +22,18 @@ final class AcceptedRequestWriter {
         this.jdbi = jdbi;
     }
 
-    /** Must not run inside a Jdbi transaction: then the commit would be a second round trip. */
-    void insert(AcceptedRow row) {
-        jdbi.useHandle(handle -> handle.createUpdate(SQL).bindMethods(row).execute());
+    /**
+     * Writes the row unless its Idempotency-Key is taken (by an earlier or concurrent request, or an expired record):
+     * then nothing is written, and no error is raised, so a retrying RP leaves no ERROR line in PostgreSQL's log. Must
+     * not run inside a Jdbi transaction: then the commit would be a second round trip.
+     *
+     * @return true when written, false when the key was taken
+     */
+    boolean insert(AcceptedRow row) {
+        // The first statement's count: the outbox row, which exists only when the request row was written.
+        int outboxRows = jdbi.withHandle(
+                handle -> handle.createUpdate(SQL).bindMethods(row).execute());
+        return outboxRows == 1;
     }
 
     private static String load(String name) {

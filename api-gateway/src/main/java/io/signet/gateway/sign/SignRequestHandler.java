@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,7 +20,6 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,7 +35,6 @@ public class SignRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SignRequestHandler.class);
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final AcceptedRequestWriter requests;
     private final IdempotencyKeyDao idempotencyKeys;
@@ -59,24 +56,17 @@ public class SignRequestHandler {
         // Microseconds: what PostgreSQL stores, so a replayed answer shows the same timestamp as the first one.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AcceptedRow row = row(intake, bodyHash, now);
-        // Insert first and look the key up only when it clashes: a new Idempotency-Key, nearly every request, then
-        // costs one round trip. The clash is an earlier request (its answer is replayed), a concurrent one (the same),
-        // or an expired record, which the lookup deletes before the insert is tried once more.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                requests.insert(row);
-                break;
-            } catch (UnableToExecuteStatementException e) {
-                if (intake.idempotencyKey() == null || !isUniqueViolation(e)) {
-                    throw e;
-                }
-                Optional<Accepted> earlier = earlierAnswer(intake, bodyHash, now);
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
-                if (attempt >= 2) {
-                    throw e;
-                }
+        // Insert first and look the key up only when it is taken: a new Idempotency-Key, nearly every request, then
+        // costs one round trip. A taken key is an earlier request (its answer is replayed), a concurrent one (the
+        // insert waited for it to commit; the same), or an expired record, which the lookup deletes before the insert
+        // is tried once more.
+        for (int attempt = 1; !requests.insert(row); attempt++) {
+            Optional<Accepted> earlier = earlierAnswer(intake, bodyHash, now);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            if (attempt >= 2) {
+                throw new IllegalStateException("Idempotency-Key neither free nor held by a request");
             }
         }
         // The one line per accepted request: ids only, and the trace id from the logging context.
@@ -149,10 +139,6 @@ public class SignRequestHandler {
                 EventTypes.SIGN_REQUESTED_V1.type(),
                 intake.traceparent(),
                 new String(codec.toJson(event), StandardCharsets.UTF_8));
-    }
-
-    private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
-        return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
     }
 
     private static String randomNonce() {
