@@ -59,7 +59,7 @@ public final class KafkaBroker implements AutoCloseable {
         int brokerPort = Ports.freeOrGiven(port);
         // The controller port may change between starts: with a static quorum (controller.quorum.voters) the voter
         // endpoints come from the configuration, not from the formatted log.
-        int controllerPort = Ports.ephemeral();
+        int controllerPort = Ports.free();
         Path logDir = dataDir.resolve("log").toAbsolutePath();
         KafkaConfig config = KafkaConfig.fromProps(properties(logDir, brokerPort, controllerPort), false);
         String bootstrap = Ports.LOOPBACK + ":" + brokerPort;

@@ -4,18 +4,31 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback port checks, so that a taken port is reported in one line before a component fails obscurely. */
 public final class Ports {
 
     public static final String LOOPBACK = "127.0.0.1";
 
+    /** Lowest port {@link #free()} chooses; clear of the usual fixed service ports. */
+    private static final int FIRST_CHOSEN = 20_000;
+
+    /** Where Linux's default ephemeral range starts (IANA's, used elsewhere, starts higher, at 49152). */
+    private static final int DEFAULT_EPHEMERAL_START = 32_768;
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private Ports() {}
 
-    /** {@code port} if it is free on the loopback address, a free ephemeral port if {@code port} is 0. */
+    /** {@code port} if it is free on the loopback address, a free port (see {@link #free()}) if {@code port} is 0. */
     public static int freeOrGiven(int port) {
         if (port == 0) {
-            return ephemeral();
+            return free();
         }
         requireFree(port);
         return port;
@@ -34,14 +47,45 @@ public final class Ports {
     }
 
     /**
-     * A port that was free a moment ago. Another process may take it before we bind it; for a loopback stack on a
-     * developer machine that race is accepted (the component then fails with its own bind error).
+     * A port that was free a moment ago, chosen below the kernel's ephemeral range: outgoing connections (Kafka
+     * clients, JDBC, HTTP) take their local ports from that range, and one of them took a port handed out here in the
+     * seconds before its service bound it (a process-per-service stack failed with "port in use"). Never the same port
+     * twice in one JVM. Another process may still take it before we bind it; then the component fails with its own
+     * bind error.
      */
-    public static int ephemeral() {
+    public static int free() {
+        int high = Math.min(ephemeralRangeStart(), 65_536) - 1;
+        for (int attempt = 0; high - FIRST_CHOSEN >= 1_000 && attempt < 200; attempt++) {
+            int port = FIRST_CHOSEN + ThreadLocalRandom.current().nextInt(high - FIRST_CHOSEN + 1);
+            if (HANDED_OUT.add(port) && isFree(port)) {
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, loopback())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new EmbeddedStackException("no free port on " + LOOPBACK + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(loopback(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first port of Linux's ephemeral range; its default elsewhere. */
+    private static int ephemeralRangeStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return DEFAULT_EPHEMERAL_START;
         }
     }
 

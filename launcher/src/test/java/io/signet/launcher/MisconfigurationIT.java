@@ -57,7 +57,7 @@ class MisconfigurationIT {
 
     @Test
     void externalDatabaseThatCannotBeReachedIsNamed() {
-        int closedPort = Ports.ephemeral();
+        int closedPort = Ports.free();
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/signet";
         LaunchOptions options = LauncherTestSupport.options(dataDir)
                 .withExternalDatabase(new ExternalDatabase(url, "signet", "secret-password"));

@@ -189,7 +189,7 @@ class SignetCommandLineIT {
         assertThat(format.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(format.errLines()).singleElement().asString().contains("unknown format XAdES");
 
-        int closed = Ports.ephemeral();
+        int closed = Ports.free();
         Run unreachable = signet("sign", document.toString(), "--url", "http://127.0.0.1:" + closed);
         assertThat(unreachable.exit()).isEqualTo(ExitCodes.GATEWAY);
         assertThat(unreachable.errLines()).singleElement().asString().contains("cannot connect to the gateway");
