@@ -1,5 +1,6 @@
 package io.signet.embedded;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,6 +21,8 @@ public final class Ports {
 
     /** Where Linux's default ephemeral range starts (IANA's, used elsewhere, starts higher, at 49152). */
     private static final int DEFAULT_EPHEMERAL_START = 32_768;
+
+    private static final String LOCAL_PORT_RANGE = "/proc/sys/net/ipv4/ip_local_port_range";
 
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
@@ -79,11 +82,10 @@ public final class Ports {
     }
 
     /** The first port of Linux's ephemeral range; its default elsewhere. */
-    private static int ephemeralRangeStart() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-                    .trim();
-            return Integer.parseInt(range.split("\\s+")[0]);
+    static int ephemeralRangeStart() {
+        // Read line-wise: Files.readString trusts procfs's file size and returned only "3" of "32768\t60999".
+        try (BufferedReader reader = Files.newBufferedReader(Path.of(LOCAL_PORT_RANGE))) {
+            return Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return DEFAULT_EPHEMERAL_START;
         }
