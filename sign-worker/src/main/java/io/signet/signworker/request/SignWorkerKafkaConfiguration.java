@@ -16,6 +16,7 @@ import io.signet.signworker.ltv.ValidationDataCollector;
 import io.signet.signworker.tsa.TsaClient;
 import io.signet.signworker.tsa.TsaProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -73,6 +76,31 @@ public class SignWorkerKafkaConfiguration {
             DefaultKafkaProducerFactory<Object, Object> typed = (DefaultKafkaProducerFactory) factory;
             typed.setValueSerializerSupplier(() -> new DelegatingByTypeSerializer(byType));
         };
+    }
+
+    /**
+     * The transactional ids this instance can use: suffixes 0 to this number - 1 of its prefix. Each listener thread
+     * holds one producer during a transaction; the two spare ids cover a producer replaced after an error before its
+     * predecessor's id is released. Bounded, so that a restarted instance can fence them all ({@link PredecessorFence}).
+     */
+    static int transactionalIds(SignWorkerProperties properties) {
+        return properties.concurrency() + 2;
+    }
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer signWorkerTransactionalIds(SignWorkerProperties properties) {
+        return factory -> factory.setTransactionIdSuffixStrategy(
+                new DefaultTransactionIdSuffixStrategy(transactionalIds(properties)));
+    }
+
+    @Bean
+    PredecessorFence predecessorFence(
+            ProducerFactory<?, ?> producerFactory, KafkaProperties kafkaProperties, SignWorkerProperties properties) {
+        return new PredecessorFence(
+                producerFactory.getConfigurationProperties(),
+                kafkaProperties.getProducer().getTransactionIdPrefix(),
+                transactionalIds(properties),
+                Duration.ofSeconds(30));
     }
 
     @Bean
