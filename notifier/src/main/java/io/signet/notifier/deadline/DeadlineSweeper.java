@@ -5,6 +5,7 @@ import io.signet.notifier.delivery.Delivery;
 import io.signet.notifier.delivery.DeliveryDispatcher;
 import io.signet.notifier.result.ResultDao;
 import io.signet.notifier.result.SignatureResult;
+import io.signet.platform.logging.TraceMdc;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -57,7 +58,11 @@ public class DeadlineSweeper {
             dao.announce(rows.stream().map(SignatureResult::signatureId).toList());
             return new Expired(rows, created);
         });
-        expired.rows().forEach(row -> log.info("signatureId={} expired at its deadline", row.signatureId()));
+        for (SignatureResult row : expired.rows()) {
+            try (TraceMdc.Scope trace = TraceMdc.enter(row.traceparent())) {
+                log.info("signatureId={} expired at its deadline", row.signatureId());
+            }
+        }
         dispatcher.created(expired.created());
         return expired.rows().size();
     }

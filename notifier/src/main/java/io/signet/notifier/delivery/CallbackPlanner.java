@@ -3,6 +3,7 @@ package io.signet.notifier.delivery;
 import io.signet.notifier.delivery.DeliveryQueueDao.NewDelivery;
 import io.signet.notifier.result.ResultStatus;
 import io.signet.notifier.result.SignatureResult;
+import io.signet.platform.logging.TraceMdc;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -83,12 +84,18 @@ public final class CallbackPlanner {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            log.warn("callback URL of signatureId={} is malformed; no {} callback", result.signatureId(), kind);
+            try (TraceMdc.Scope trace = TraceMdc.enter(result.traceparent())) {
+                log.warn("callback URL of signatureId={} is malformed; no {} callback", result.signatureId(), kind);
+            }
             return Optional.empty();
         }
         if (uri.getHost() == null || uri.getScheme() == null) {
-            log.warn(
-                    "callback URL of signatureId={} has no scheme or host; no {} callback", result.signatureId(), kind);
+            try (TraceMdc.Scope trace = TraceMdc.enter(result.traceparent())) {
+                log.warn(
+                        "callback URL of signatureId={} has no scheme or host; no {} callback",
+                        result.signatureId(),
+                        kind);
+            }
             return Optional.empty();
         }
         String endpoint = uri.getScheme().toLowerCase() + "://" + uri.getHost().toLowerCase()
@@ -102,7 +109,8 @@ public final class CallbackPlanner {
                 endpoint,
                 uri.getHost().toLowerCase(),
                 eventType(result.status()),
-                body));
+                body,
+                result.traceparent()));
     }
 
     /** {@code GET {callbackUrl}?signatureId=…&nonce=…&state=…}, keeping any query the URL already has. */

@@ -22,6 +22,7 @@ import java.util.UUID;
  * @param lastError short description of the last failure; null after success
  * @param createdAt when the result was stored and the delivery created
  * @param endedAt when it was delivered, dead-lettered or disabled
+ * @param traceparent W3C trace context of the request, for the log lines about this delivery; null when none
  */
 public record Delivery(
         UUID id,
@@ -39,7 +40,8 @@ public record Delivery(
         Instant nextAttemptAt,
         String lastError,
         Instant createdAt,
-        Instant endedAt) {
+        Instant endedAt,
+        String traceparent) {
 
     /** Standard Webhooks message id, the same for every attempt of this delivery. */
     public String webhookId() {

@@ -1,5 +1,6 @@
 package io.signet.notifier.delivery;
 
+import io.signet.platform.logging.TraceMdc;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -259,7 +260,7 @@ public final class DeliveryDispatcher implements SmartLifecycle {
     }
 
     private void attemptSafely(HostLane.Claimed claimed) {
-        try {
+        try (TraceMdc.Scope trace = TraceMdc.enter(claimed.delivery().traceparent())) {
             attempt(claimed.delivery(), claimed.endpointDisabled());
         } catch (RuntimeException e) {
             // The lease makes it due again; nothing is lost.
@@ -378,12 +379,14 @@ public final class DeliveryDispatcher implements SmartLifecycle {
         if (status == DeliveryStatus.DELIVERED) {
             metrics.delivered(Duration.between(delivery.createdAt(), clock.instant()));
         } else if (status == DeliveryStatus.DEAD) {
-            log.warn(
-                    "callback delivery {} of signatureId={} dead-lettered after {} attempts: {}",
-                    delivery.id(),
-                    delivery.signatureId(),
-                    attempt.attempt(),
-                    attempt.error());
+            try (TraceMdc.Scope trace = TraceMdc.enter(delivery.traceparent())) {
+                log.warn(
+                        "callback delivery {} of signatureId={} dead-lettered after {} attempts: {}",
+                        delivery.id(),
+                        delivery.signatureId(),
+                        attempt.attempt(),
+                        attempt.error());
+            }
         } else if (status == DeliveryStatus.DISABLED && committed.disableEndpoint()) {
             log.warn("callback endpoint of rp {} at host {} is disabled (410 Gone)", delivery.rpId(), delivery.host());
         }

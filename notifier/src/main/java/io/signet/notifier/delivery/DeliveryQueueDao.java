@@ -35,6 +35,7 @@ public interface DeliveryQueueDao {
                 deliveries.stream().map(NewDelivery::host).toArray(String[]::new),
                 deliveries.stream().map(NewDelivery::eventType).toArray(String[]::new),
                 deliveries.stream().map(NewDelivery::body).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::traceparent).toArray(String[]::new),
                 createdAt.toString(),
                 dueAt.toString());
     }
@@ -50,6 +51,7 @@ public interface DeliveryQueueDao {
             @Bind("hosts") String[] hosts,
             @Bind("eventTypes") String[] eventTypes,
             @Bind("bodies") String[] bodies,
+            @Bind("traceparents") String[] traceparents,
             @Bind("createdAt") String createdAt,
             @Bind("dueAt") String dueAt);
 
@@ -128,7 +130,8 @@ public interface DeliveryQueueDao {
             String endpoint,
             String host,
             String eventType,
-            String body) {
+            String body,
+            String traceparent) {
 
         public String kindName() {
             return kind.name();

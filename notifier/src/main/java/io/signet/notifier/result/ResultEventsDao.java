@@ -45,7 +45,8 @@ public interface ResultEventsDao {
                 column(registrations, r -> Objects.toString(r.deadline(), null)),
                 column(registrations, Registration::callbackUrl),
                 column(registrations, Registration::nonce),
-                column(registrations, Registration::state));
+                column(registrations, Registration::state),
+                column(registrations, Registration::traceparent));
     }
 
     @SqlQuery("register")
@@ -57,7 +58,8 @@ public interface ResultEventsDao {
             @Bind("deadlines") String[] deadlines,
             @Bind("callbackUrls") String[] callbackUrls,
             @Bind("nonces") String[] nonces,
-            @Bind("states") String[] states);
+            @Bind("states") String[] states,
+            @Bind("traceparents") String[] traceparents);
 
     /**
      * Records the events' ids and ends requests with their first terminal result among the events not processed
@@ -79,7 +81,8 @@ public interface ResultEventsDao {
                 column(endings, Ending::signatureTimestamp),
                 column(endings, Ending::errorCode),
                 column(endings, Ending::message),
-                column(endings, e -> Objects.toString(e.endedAt(), null)));
+                column(endings, e -> Objects.toString(e.endedAt(), null)),
+                column(endings, Ending::traceparent));
     }
 
     @SqlQuery("end")
@@ -94,13 +97,14 @@ public interface ResultEventsDao {
             @Bind("signatureTimestamps") String[] signatureTimestamps,
             @Bind("errorCodes") String[] errorCodes,
             @Bind("messages") String[] messages,
-            @Bind("endedAts") String[] endedAts);
+            @Bind("endedAts") String[] endedAts,
+            @Bind("traceparents") String[] traceparents);
 
     private static <T> String[] column(List<T> rows, Function<T, String> value) {
         return rows.stream().map(value).toArray(String[]::new);
     }
 
-    /** Request details from a sign request event, with the event's id and topic. */
+    /** Request details from a sign request event, with the event's id, topic and W3C traceparent. */
     record Registration(
             String eventId,
             String topic,
@@ -109,9 +113,10 @@ public interface ResultEventsDao {
             Instant deadline,
             String callbackUrl,
             String nonce,
-            String state) {}
+            String state,
+            String traceparent) {}
 
-    /** A terminal result, with its event's id and topic. */
+    /** A terminal result, with its event's id, topic and W3C traceparent. */
     record Ending(
             String eventId,
             String topic,
@@ -123,7 +128,8 @@ public interface ResultEventsDao {
             String signatureTimestamp,
             String errorCode,
             String message,
-            Instant endedAt) {
+            Instant endedAt,
+            String traceparent) {
 
         /** Name of the status, for binding. */
         public String statusName() {

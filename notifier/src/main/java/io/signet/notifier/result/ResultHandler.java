@@ -101,7 +101,8 @@ public class ResultHandler {
                 requested.deadline(),
                 requested.callbackUrl(),
                 requested.nonce(),
-                requested.state());
+                requested.state(),
+                event.traceparent());
     }
 
     private static Ending ending(ResultEvent event, SignCompleted completed) {
@@ -118,7 +119,8 @@ public class ResultHandler {
                         .orElse(null),
                 null,
                 COMPLETED_MESSAGE,
-                completed.completedAt());
+                completed.completedAt(),
+                event.traceparent());
     }
 
     private static Ending ending(ResultEvent event, SignFailed failed) {
@@ -133,7 +135,8 @@ public class ResultHandler {
                 null,
                 failed.errorCode().name(),
                 failed.message(),
-                failed.failedAt());
+                failed.failedAt(),
+                event.traceparent());
     }
 
     /**

@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param errorCode stable error code when failed or expired
  * @param message human-readable status message without secrets
  * @param endedAt when the request ended; null while pending
+ * @param traceparent W3C trace context of the request (its sign request's, else its result's); null when none
  */
 public record SignatureResult(
         String signatureId,
@@ -35,4 +36,5 @@ public record SignatureResult(
         String signatureTimestamp,
         String errorCode,
         String message,
-        Instant endedAt) {}
+        Instant endedAt,
+        String traceparent) {}

@@ -24,7 +24,8 @@ class CallbackPlannerTest {
                 null,
                 null,
                 "ok",
-                Instant.EPOCH);
+                Instant.EPOCH,
+                null);
     }
 
     @Test

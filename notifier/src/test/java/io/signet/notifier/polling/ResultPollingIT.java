@@ -5,6 +5,10 @@ import static io.signet.notifier.support.NotifierStack.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.signet.notifier.deadline.DeadlineSweeper;
 import io.signet.notifier.delivery.DeliveryDao;
 import io.signet.notifier.delivery.DeliveryStatus;
 import io.signet.notifier.support.Events;
@@ -24,6 +28,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -215,7 +220,27 @@ class ResultPollingIT {
     @Test
     void requestPastItsDeadlineExpiresExactlyOnceAndALateResultIsDiscarded() {
         String id = Events.newId();
-        publish(Events.requested(id, "rp-a", receiver.url("/expiry"), Duration.ofMillis(300)));
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        ListAppender<ILoggingEvent> sweeperLog = new ListAppender<>();
+        Logger sweeper = (Logger) LoggerFactory.getLogger(DeadlineSweeper.class);
+        sweeperLog.start();
+        sweeper.addAppender(sweeperLog);
+        try {
+            NotifierStack.send(CLOUD_EVENTS.toProducerRecord(
+                    Events.requested(id, "rp-a", receiver.url("/expiry"), Duration.ofMillis(300)),
+                    "00-" + traceId + "-00f067aa0ba902b7-01"));
+            await().atMost(WAIT)
+                    .pollInterval(POLL)
+                    .until(() -> sweeperLog.list.stream()
+                            .anyMatch(e -> e.getFormattedMessage().contains(id)));
+        } finally {
+            sweeper.detachAppender(sweeperLog);
+        }
+        // The expiry is logged in the request's trace, as everything else about it in every service.
+        assertThat(sweeperLog.list)
+                .filteredOn(e -> e.getFormattedMessage().contains(id))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsEntry("traceId", traceId));
 
         Http.Response expired = poll(id, "rp-a", 30);
         assertThat(expired.body().at("/status/code").asString()).isEqualTo("ERROR");
@@ -230,7 +255,8 @@ class ResultPollingIT {
         assertThat(poll(id, "rp-a", 0).body().at("/status/message").asString()).startsWith("EXPIRED");
         assertThat(jdbi.onDemand(DeliveryDao.class).forSignature(id))
                 .singleElement()
-                .satisfies(d -> assertThat(d.eventType()).isEqualTo("signature.expired"));
+                .satisfies(d -> assertThat(d.eventType()).isEqualTo("signature.expired"))
+                .satisfies(d -> assertThat(d.traceparent()).contains(traceId));
     }
 
     @Test

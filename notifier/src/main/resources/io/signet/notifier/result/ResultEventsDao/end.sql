@@ -14,16 +14,16 @@ with fresh as (
       from unnest(cast(:eventIds as text[]), cast(:signatureIds as text[]), cast(:rpIds as text[]),
                   cast(:statuses as text[]), cast(:signatures as text[]), cast(:certificates as text[]),
                   cast(:signatureTimestamps as text[]), cast(:errorCodes as text[]), cast(:messages as text[]),
-                  cast(:endedAts as text[])) with ordinality
+                  cast(:endedAts as text[]), cast(:traceparents as text[])) with ordinality
            as e(event_id, signature_id, rp_id, status, signature, certificate, signature_timestamp, error_code,
-                message, ended_at, ord)
+                message, ended_at, traceparent, ord)
       join fresh using (event_id)
      order by e.signature_id, e.ord
 ), changed as (
     insert into signature_result (signature_id, rp_id, status, signature, certificate, signature_timestamp,
-                                  error_code, message, ended_at)
+                                  error_code, message, ended_at, traceparent)
     select signature_id, rp_id, status, signature, certificate, signature_timestamp, error_code, message,
-           cast(ended_at as timestamptz)
+           cast(ended_at as timestamptz), traceparent
       from ending
     on conflict (signature_id) do update
         set status              = excluded.status,
@@ -32,7 +32,9 @@ with fresh as (
             signature_timestamp = excluded.signature_timestamp,
             error_code          = excluded.error_code,
             message             = excluded.message,
-            ended_at            = excluded.ended_at
+            ended_at            = excluded.ended_at,
+            -- the sign request's trace context, once registered, is the request's
+            traceparent         = coalesce(signature_result.traceparent, excluded.traceparent)
         where signature_result.status = 'PENDING'
     returning *
 ), announced as (

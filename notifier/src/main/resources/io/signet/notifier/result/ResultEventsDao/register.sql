@@ -12,20 +12,23 @@ with fresh as (
     select distinct on (r.signature_id) r.*
       from unnest(cast(:eventIds as text[]), cast(:signatureIds as text[]), cast(:rpIds as text[]),
                   cast(:deadlines as text[]), cast(:callbackUrls as text[]), cast(:nonces as text[]),
-                  cast(:states as text[])) with ordinality
-           as r(event_id, signature_id, rp_id, deadline, callback_url, nonce, state, ord)
+                  cast(:states as text[]), cast(:traceparents as text[])) with ordinality
+           as r(event_id, signature_id, rp_id, deadline, callback_url, nonce, state, traceparent, ord)
       join fresh using (event_id)
      order by r.signature_id, r.ord
 ), changed as (
-    insert into signature_result (signature_id, rp_id, status, registered, deadline, callback_url, nonce, state)
-    select signature_id, rp_id, 'PENDING', true, cast(deadline as timestamptz), callback_url, nonce, state
+    insert into signature_result (signature_id, rp_id, status, registered, deadline, callback_url, nonce, state,
+                                  traceparent)
+    select signature_id, rp_id, 'PENDING', true, cast(deadline as timestamptz), callback_url, nonce, state,
+           traceparent
       from registration
     on conflict (signature_id) do update
         set registered   = true,
             deadline     = excluded.deadline,
             callback_url = excluded.callback_url,
             nonce        = excluded.nonce,
-            state        = excluded.state
+            state        = excluded.state,
+            traceparent  = excluded.traceparent
         where not signature_result.registered
     returning *
 ), announced as (
