@@ -88,7 +88,7 @@ public enum SignetService {
                         DevWebhookSecret.prepare(dataDir),
                         // Dead-letter endpoints only with the generated ops token (signet redrive reads the file).
                         "SIGNET_OPS_TOKEN_FILE",
-                        OpsToken.prepare(dataDir).toString());
+                        SecretTokens.ops(dataDir).toString());
             default -> Map.of();
         };
     }

@@ -84,7 +84,7 @@ final class StartupReport {
                 .ifPresent(notifier -> text.append("notifier-url=")
                         .append(notifier.url())
                         .append("\nops-token-file=")
-                        .append(OpsToken.prepare(signet.stack().dataDir()))
+                        .append(SecretTokens.ops(signet.stack().dataDir()))
                         .append('\n'));
         // signet bench: the secret its callback receiver verifies with, and the signing token it measures raw.
         text.append("webhook-secret=")

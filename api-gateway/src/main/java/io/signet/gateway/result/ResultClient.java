@@ -19,7 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads a request's GovStack signature response from the notifier, which owns results:
  * {@code GET {notifier-url}/internal/results/{signatureId}?rpId=…&waitSeconds=N}. The notifier holds the call up to
  * N seconds and answers 200 with the GovStack response, whose {@code status.code} is PENDING while running; 404 means
- * it has not heard of the request yet (or it is another RP's, which the gateway has already ruled out). Thread-safe.
+ * it has not heard of the request yet (or it is another RP's, which the gateway has already ruled out). Also reads
+ * the callbacks of a request with their attempts ({@code GET {notifier-url}/internal/deliveries?signatureId=…&rpId=…}).
+ * Thread-safe.
  */
 @Component
 public class ResultClient {
@@ -31,10 +33,14 @@ public class ResultClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI notifierUrl;
+    /** The {@code Authorization} header of every call; null when no internal token is configured. */
+    private final String authorization;
+
     private final HttpClient http;
 
     public ResultClient(ResultProperties properties) {
         this.notifierUrl = properties.notifierUrl();
+        this.authorization = properties.token().map(token -> "Bearer " + token).orElse(null);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -61,11 +67,7 @@ public class ResultClient {
         }
         URI uri = notifierUrl.resolve("/internal/results/" + signatureId + "?rpId="
                 + URLEncoder.encode(rpId, StandardCharsets.UTF_8) + "&waitSeconds=" + Math.max(0, wait.toSeconds()));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(wait.plus(EXTRA_WAIT))
-                .header("Accept", "application/json")
-                .GET()
-                .build();
+        HttpRequest request = request(uri).timeout(wait.plus(EXTRA_WAIT)).build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return switch (response.statusCode()) {
@@ -83,6 +85,55 @@ public class ResultClient {
             Thread.currentThread().interrupt();
             return new Outcome.Unavailable();
         }
+    }
+
+    /** What the notifier said about a request's callbacks. */
+    public sealed interface Callbacks {
+        /** {@code json} is the notifier's array of deliveries, each with its attempts; empty when none exist yet. */
+        record Known(JsonNode json) implements Callbacks {}
+
+        /** The notifier could not be asked. */
+        record Unavailable() implements Callbacks {}
+    }
+
+    /** The callbacks of {@code signatureId} (which the gateway has checked belongs to {@code rpId}). */
+    public Callbacks callbacks(String signatureId, String rpId) {
+        if (notifierUrl == null) {
+            return new Callbacks.Known(JSON.createArrayNode());
+        }
+        URI uri = notifierUrl.resolve("/internal/deliveries?signatureId="
+                + URLEncoder.encode(signatureId, StandardCharsets.UTF_8) + "&rpId="
+                + URLEncoder.encode(rpId, StandardCharsets.UTF_8));
+        HttpRequest request = request(uri).timeout(EXTRA_WAIT).build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return switch (response.statusCode()) {
+                case 200 -> new Callbacks.Known(JSON.readTree(response.body()));
+                // The notifier has not read the request yet: it has no callbacks yet.
+                case 404 -> new Callbacks.Known(JSON.createArrayNode());
+                default -> {
+                    log.warn("Notifier answered {} for a callbacks query", response.statusCode());
+                    yield new Callbacks.Unavailable();
+                }
+            };
+        } catch (IOException e) {
+            log.warn(
+                    "Notifier unreachable for a callbacks query: {}",
+                    e.getClass().getSimpleName());
+            return new Callbacks.Unavailable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Callbacks.Unavailable();
+        }
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).header("Accept", "application/json").GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request;
     }
 
     private static boolean isPending(byte[] json) {

@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Internal delivery API: the relying party's view of its callbacks (through the gateway, which authenticates it) and,
- * under {@code /internal/ops/}, the ops view of dead letters with re-drive (behind the ops token, see
- * {@code io.signet.notifier.ops}). Not exposed publicly.
+ * Internal delivery API: the relying party's view of its callbacks (through the gateway, which authenticates it and
+ * serves it as {@code GET /v1/sign/response/{signatureId}/callbacks}; behind the internal token) and, under
+ * {@code /internal/ops/}, the ops view of dead letters with re-drive (behind the ops token); see
+ * {@code io.signet.notifier.access}. Not exposed publicly.
  */
 @RestController
 class DeliveryController {

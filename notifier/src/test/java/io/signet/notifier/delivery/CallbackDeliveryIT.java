@@ -40,6 +40,7 @@ class CallbackDeliveryIT {
     private static final Duration POLL = Duration.ofMillis(50);
     private static final String METADATA_HOST = "metadata.signet.test";
     private static final String OPS_TOKEN = "ops-token-for-callback-delivery-it";
+    private static final String INTERNAL_TOKEN = "internal-token-for-callback-delivery-it";
 
     private static Receiver receiver;
     private static ConfigurableApplicationContext notifier;
@@ -61,7 +62,9 @@ class CallbackDeliveryIT {
                         "signet.notifier.rps.rp-hook.webhook-secret",
                         NotifierStack.SECRET,
                         "signet.notifier.ops.token",
-                        OPS_TOKEN),
+                        OPS_TOKEN,
+                        "signet.notifier.internal.token",
+                        INTERNAL_TOKEN),
                 Map.of("hostResolver", resolver));
         jdbi = notifier.getBean(Jdbi.class);
     }
@@ -195,7 +198,7 @@ class CallbackDeliveryIT {
     }
 
     @Test
-    void opsEndpointsRefuseAMissingOrWrongTokenWith401AndRedriveNothing() {
+    void opsAndInternalEndpointsRefuseAMissingOrWrongTokenWith401AndRedriveNothing() {
         receiver.respond("/ops-dead", n -> 410);
         String id = requestWithCallback("rp-a", "/ops-dead");
         publish(Events.completed(id, "rp-a", new byte[] {1}));
@@ -213,13 +216,20 @@ class CallbackDeliveryIT {
         assertThat(statusOf(id)).isEqualTo(DeliveryStatus.DISABLED);
         assertThat(deliveries(id).getFirst().attempts()).isEqualTo(1);
         assertThat(Http.get(dead, OPS_TOKEN).status()).isEqualTo(200);
-        // The gateway's internal calls need no ops token.
-        assertThat(Http.get(baseUrl(notifier) + "/internal/results/" + id + "?rpId=rp-a")
-                        .status())
-                .isEqualTo(200);
-        assertThat(Http.get(baseUrl(notifier) + "/internal/deliveries?signatureId=" + id + "&rpId=rp-a")
-                        .status())
-                .isEqualTo(200);
+        // What the gateway calls needs the internal token, and only that one.
+        for (String internal : List.of(
+                baseUrl(notifier) + "/internal/results/" + id + "?rpId=rp-a",
+                baseUrl(notifier) + "/internal/deliveries?signatureId=" + id + "&rpId=rp-a")) {
+            assertThat(Http.get(internal, INTERNAL_TOKEN).status()).as(internal).isEqualTo(200);
+            for (String token : java.util.Arrays.asList(null, OPS_TOKEN, INTERNAL_TOKEN + "x")) {
+                Http.Response refused = Http.get(internal, token);
+                assertThat(refused.status()).as("%s with %s", internal, token).isEqualTo(401);
+                assertThat(refused.body().at("/status/message").asString()).contains("internal token");
+            }
+        }
+        assertThat(Http.get(dead, INTERNAL_TOKEN).status())
+                .as("the internal token opens no ops endpoint")
+                .isEqualTo(401);
     }
 
     @Test
@@ -266,8 +276,10 @@ class CallbackDeliveryIT {
         publish(Events.completed(id, "rp-a", new byte[] {1}));
         await().atMost(WAIT).pollInterval(POLL).until(() -> statusOf(id) == DeliveryStatus.DELIVERED);
 
-        Http.Response own = Http.get(baseUrl(notifier) + "/internal/deliveries?signatureId=" + id + "&rpId=rp-a");
-        Http.Response foreign = Http.get(baseUrl(notifier) + "/internal/deliveries?signatureId=" + id + "&rpId=rp-b");
+        Http.Response own =
+                Http.get(baseUrl(notifier) + "/internal/deliveries?signatureId=" + id + "&rpId=rp-a", INTERNAL_TOKEN);
+        Http.Response foreign =
+                Http.get(baseUrl(notifier) + "/internal/deliveries?signatureId=" + id + "&rpId=rp-b", INTERNAL_TOKEN);
 
         assertThat(own.status()).isEqualTo(200);
         JsonNode attempts = own.body().get(0).get("attempts");

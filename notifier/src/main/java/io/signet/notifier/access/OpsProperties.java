@@ -1,5 +1,6 @@
-package io.signet.notifier.ops;
+package io.signet.notifier.access;
 
+import io.signet.platform.secrets.TokenSetting;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -13,4 +14,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("signet.notifier.ops")
-public record OpsProperties(String token, Path tokenFile) {}
+public record OpsProperties(String token, Path tokenFile) {
+
+    /** The configured token, if any. */
+    public java.util.Optional<String> resolve() {
+        return TokenSetting.resolve(token, tokenFile, "the ops token");
+    }
+}

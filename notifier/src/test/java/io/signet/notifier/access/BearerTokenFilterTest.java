@@ -1,4 +1,4 @@
-package io.signet.notifier.ops;
+package io.signet.notifier.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class OpsTokenFilterTest {
+class BearerTokenFilterTest {
 
-    private final OpsTokenFilter filter = new OpsTokenFilter("s3cret-ops-token");
+    private final BearerTokenFilter filter = new BearerTokenFilter("s3cret-ops-token", "signet-ops", "the ops token");
 
     @Test
     void onlyTheExactBearerTokenIsAdmitted() {
@@ -27,7 +27,8 @@ class OpsTokenFilterTest {
 
     @Test
     void blankTokenIsRefusedAtStartUp() {
-        assertThatThrownBy(() -> new OpsTokenFilter(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BearerTokenFilter(" ", "signet-ops", "the ops token"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -35,10 +36,15 @@ class OpsTokenFilterTest {
         Path file = dir.resolve("ops.token");
         Files.writeString(file, "from-file\nsecond line\n");
 
-        assertThat(OpsConfiguration.token(new OpsProperties("direct", file))).contains("direct");
-        assertThat(OpsConfiguration.token(new OpsProperties(null, file))).contains("from-file");
-        assertThat(OpsConfiguration.token(new OpsProperties(" ", null))).isEmpty();
-        assertThatThrownBy(() -> OpsConfiguration.token(new OpsProperties(null, dir.resolve("missing"))))
+        assertThat(new OpsProperties("direct", file).resolve()).contains("direct");
+        assertThat(new OpsProperties(null, file).resolve()).contains("from-file");
+        assertThat(new InternalProperties(null, file).resolve()).contains("from-file");
+        assertThat(new OpsProperties(" ", null).resolve()).isEmpty();
+        assertThatThrownBy(() -> new OpsProperties(null, dir.resolve("missing")).resolve())
                 .hasMessageContaining("cannot read the ops token file");
+        Files.writeString(file, "\n");
+        assertThatThrownBy(() -> new InternalProperties(null, file).resolve())
+                .hasMessageContaining("the internal token file")
+                .hasMessageContaining("is empty");
     }
 }

@@ -1,4 +1,4 @@
-package io.signet.notifier.ops;
+package io.signet.notifier.access;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,24 +12,33 @@ import java.util.Objects;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Admits a request to the ops endpoints only with {@code Authorization: Bearer <ops token>}; anything else gets 401
- * and reaches no controller. The comparison takes the same time whatever the token sent (both sides are hashed
- * first, so neither content nor length leaks through timing). Thread-safe (immutable).
+ * Admits a request only with {@code Authorization: Bearer <token>}; anything else gets 401 and reaches no controller.
+ * The comparison takes the same time whatever the token sent (both sides are hashed first, so neither content nor
+ * length leaks through timing). Thread-safe (immutable).
  */
-public final class OpsTokenFilter extends OncePerRequestFilter {
+public final class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
     private final byte[] expectedDigest;
+    private final String realm;
+    private final String refusal;
 
-    public OpsTokenFilter(String token) {
+    /**
+     * @param token the token callers must send
+     * @param realm the {@code WWW-Authenticate} realm of a 401
+     * @param what what the token is called in the 401's message ("the ops token")
+     */
+    public BearerTokenFilter(String token, String realm, String what) {
         if (Objects.requireNonNull(token, "token").isBlank()) {
-            throw new IllegalArgumentException("the ops token is blank");
+            throw new IllegalArgumentException(what + " is blank");
         }
         this.expectedDigest = sha256(token);
+        this.realm = realm;
+        this.refusal = "{\"status\":{\"code\":\"ERROR\",\"message\":\"" + what + " is missing or wrong\"}}";
     }
 
-    /** Whether {@code authorization} (the header's value, may be null) carries the ops token. */
+    /** Whether {@code authorization} (the header's value, may be null) carries the token. */
     public boolean admits(String authorization) {
         String given = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? authorization.substring(BEARER.length()).strip()
@@ -46,10 +55,9 @@ public final class OpsTokenFilter extends OncePerRequestFilter {
             return;
         }
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"signet-ops\"");
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
         response.setContentType("application/json");
-        response.getWriter()
-                .write("{\"status\":{\"code\":\"ERROR\",\"message\":\"the ops token is missing or wrong\"}}");
+        response.getWriter().write(refusal);
     }
 
     private static byte[] sha256(String value) {
