@@ -215,12 +215,10 @@ public final class SignetLauncher implements Callable<Integer> {
         properties.put(
                 "server.tomcat.basedir",
                 stack.dataDir().resolve("tomcat").resolve(service.serviceName()).toString());
-        if (service == SignetService.GATEWAY || service == SignetService.NOTIFIER) {
-            // The notifier hands results only to the holder of this token: the gateway.
-            properties.put(
-                    "SIGNET_INTERNAL_TOKEN_FILE",
-                    SecretTokens.internal(stack.dataDir()).toString());
-        }
+        // The services' calls to each other (sign claims, results) carry this token, and only its holders are answered.
+        properties.put(
+                "SIGNET_INTERNAL_TOKEN_FILE",
+                SecretTokens.internal(stack.dataDir()).toString());
         if (service == SignetService.SIGN_WORKER) {
             // One sign-worker per launcher: a stable instance id, so a restarted worker fences the one it replaces.
             properties.put("SIGNET_INSTANCE_ID", "embedded");

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and answer are JSON arrays, answers in request order: {@code [{"signatureId","partition","offset"}]} →
  * {@code [{"signatureId","partition","offset","verdict":"PROCEED|DUPLICATE|ENDED"}]}. Internal: not for relying
  * parties; a deployment keeps {@code /internal/**} off its public ingress and may require a shared token
- * ({@link ClaimsProperties#token()}; a call without it answers 401).
+ * ({@link ClaimsProperties#secret()}; a call without it answers 401).
  */
 @RestController
 public class ClaimsController {
@@ -26,8 +26,10 @@ public class ClaimsController {
 
     public ClaimsController(SignClaims claims, ClaimsProperties properties) {
         this.claims = claims;
-        this.expected =
-                properties.token().isEmpty() ? null : ("Bearer " + properties.token()).getBytes(StandardCharsets.UTF_8);
+        this.expected = properties
+                .secret()
+                .map(secret -> ("Bearer " + secret).getBytes(StandardCharsets.UTF_8))
+                .orElse(null);
     }
 
     @PostMapping(path = "/internal/claims", consumes = "application/json", produces = "application/json")

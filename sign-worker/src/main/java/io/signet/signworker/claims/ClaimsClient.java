@@ -25,11 +25,16 @@ public final class ClaimsClient {
     private static final TypeReference<List<Answer>> ANSWERS = new TypeReference<>() {};
 
     private final ClaimsProperties properties;
+    /** The {@code Authorization} header of every call; null when no secret is configured. */
+    private final String authorization;
+
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public ClaimsClient(ClaimsProperties properties) {
         this.properties = properties;
+        this.authorization =
+                properties.secret().map(secret -> "Bearer " + secret).orElse(null);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.timeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -64,8 +69,8 @@ public final class ClaimsClient {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (!properties.token().isEmpty()) {
-            builder.header("Authorization", "Bearer " + properties.token());
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
         HttpRequest request = builder.build();
         try {

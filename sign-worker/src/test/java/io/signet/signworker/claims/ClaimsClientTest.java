@@ -41,7 +41,7 @@ class ClaimsClientTest {
         });
         server.start();
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/internal/claims");
-        return new ClaimsClient(new ClaimsProperties(url, Duration.ofSeconds(2), attempts, "s3cret"));
+        return new ClaimsClient(new ClaimsProperties(url, Duration.ofSeconds(2), attempts, "s3cret", null));
     }
 
     @AfterEach
