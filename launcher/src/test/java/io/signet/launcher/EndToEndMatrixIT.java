@@ -13,6 +13,7 @@ import io.signet.client.callback.Callback;
 import io.signet.client.callback.CallbackReceiver;
 import io.signet.client.callback.WebhookVerifier;
 import io.signet.client.pdf.PdfSigner;
+import io.signet.client.sign.CallbackDelivery;
 import io.signet.client.sign.ConformanceLevel;
 import io.signet.client.sign.HashType;
 import io.signet.client.sign.SignRequest;
@@ -506,34 +507,18 @@ class EndToEndMatrixIT {
             // The RP sees the callback and its attempts through the gateway (the outcome is recorded just after the
             // receiver answered, hence the wait).
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonNode callbacks = callbacksOf(run.signatureId).path("callbacks");
-                assertThat(callbacks.size())
-                        .as("callbacks of " + run.signatureId)
-                        .isEqualTo(1);
-                JsonNode callback = callbacks.get(0);
-                assertThat(callback.path("kind").asString()).isEqualTo("GET");
-                assertThat(callback.path("status").asString()).isEqualTo("DELIVERED");
-                assertThat(callback.path("webhookId").asString())
+                List<CallbackDelivery> callbacks = client.callbacks(run.signatureId);
+                assertThat(callbacks).as("callbacks of " + run.signatureId).hasSize(1);
+                CallbackDelivery callback = callbacks.getFirst();
+                assertThat(callback.kind()).isEqualTo("GET");
+                assertThat(callback.status()).isEqualTo("DELIVERED");
+                assertThat(callback.webhookId())
                         .isEqualTo(WEBHOOK_IDS.get(run.signatureId).iterator().next());
-                JsonNode last =
-                        callback.path("attempts").get(callback.path("attempts").size() - 1);
-                assertThat(last.path("outcome").asString()).isEqualTo("DELIVERED");
-                assertThat(last.path("httpStatus").asInt()).isBetween(200, 299);
+                CallbackDelivery.Attempt last = callback.attempts().getLast();
+                assertThat(last.outcome()).isEqualTo("DELIVERED");
+                assertThat(last.httpStatus()).isBetween(200, 299);
             });
         });
-    }
-
-    /** {@code GET /v1/sign/response/{signatureId}/callbacks} as the dev RP. */
-    private static JsonNode callbacksOf(String signatureId) throws Exception {
-        URI gateway = signet.service(SignetService.GATEWAY).orElseThrow().url();
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(gateway.resolve("/v1/sign/response/" + signatureId + "/callbacks"))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Authorization", "Bearer " + dev.rpApiKey())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("callbacks: " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
     }
 
     private static void assertTransaction(Run run, List<AuditEntry> entries) {

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,6 +112,53 @@ public final class SignetClient {
             throw rejected(response);
         }
         return parseResult(signatureId, response.body());
+    }
+
+    /**
+     * The request's callbacks, each with every attempt so far ({@code GET /v1/sign/response/{id}/callbacks}); empty
+     * when it has none (no callback URL, or not ended yet).
+     */
+    public List<CallbackDelivery> callbacks(String signatureId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(resultUri(signatureId) + "/callbacks"))
+                .header("Authorization", "Bearer " + connection.apiKey())
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
+        if (response.statusCode() != 200) {
+            throw rejected(response);
+        }
+        List<CallbackDelivery> callbacks = new ArrayList<>();
+        for (JsonNode callback : readTree(response.body()).path("callbacks")) {
+            List<CallbackDelivery.Attempt> attempts = new ArrayList<>();
+            for (JsonNode attempt : callback.path("attempts")) {
+                attempts.add(new CallbackDelivery.Attempt(
+                        attempt.path("attempt").asInt(),
+                        instant(attempt, "attemptedAt"),
+                        attempt.path("httpStatus").isNumber()
+                                ? attempt.path("httpStatus").asInt()
+                                : null,
+                        attempt.path("latencyMs").asLong(),
+                        attempt.path("outcome").asString(""),
+                        text(attempt, "error")));
+            }
+            callbacks.add(new CallbackDelivery(
+                    callback.path("kind").asString(""),
+                    callback.path("webhookId").asString(""),
+                    callback.path("status").asString(""),
+                    instant(callback, "nextAttemptAt"),
+                    text(callback, "lastError"),
+                    List.copyOf(attempts)));
+        }
+        return List.copyOf(callbacks);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.path(field).isString() ? node.path(field).asString() : null;
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : Instant.parse(value);
     }
 
     /**
