@@ -8,6 +8,8 @@ import io.signet.gateway.dev.DevCredentials;
 import io.signet.launcher.logging.LauncherLogging;
 import io.signet.launcher.logging.ServiceAttribution;
 import io.signet.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,6 +160,23 @@ public final class SignetLauncher implements Callable<Integer> {
     }
 
     /**
+     * Points the JVM-wide {@code catalina.home} at this stack's {@code tomcat} directory, created first. The first
+     * embedded Tomcat of a JVM stores its base directory there, and every later one makes that directory again if it is
+     * missing; in a JVM that runs stack after stack (the tests), the first stack's data directory may be gone, and
+     * services starting in parallel then race to re-create it, one of them failing ("Unable to create the directory …
+     * to use as the home directory").
+     */
+    private static void giveTomcatAnExistingHome(Path dataDir) {
+        Path home = dataDir.resolve("tomcat");
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new LaunchException("cannot create " + home + ": " + e.getMessage(), e);
+        }
+        System.setProperty("catalina.home", home.toString());
+    }
+
+    /**
      * Starts everything and waits until every service reports UP.
      *
      * @throws LaunchException with one line when something is misconfigured or does not start; whatever had started
@@ -187,6 +206,7 @@ public final class SignetLauncher implements Callable<Integer> {
         DevCredentials.prepare(dataDir.resolve("dev"));
         List<RunningService> services = new ArrayList<>();
         try {
+            giveTomcatAnExistingHome(dataDir);
             services.addAll(new ServiceGroup(new ServiceStarter(logging), options.parallelism())
                     .startAll(
                             List.of(SignetService.values()),

@@ -32,8 +32,16 @@ class LauncherIT {
     @TempDir
     Path dataDir;
 
+    @TempDir
+    Path elsewhere;
+
     @Test
     void everyServiceIsUpAndReadyOnItsPartsServesMetricsLogsToItsOwnFileAndStopsCleanly() throws Exception {
+        // An earlier embedded Tomcat in this JVM left catalina.home naming a directory that cannot be made any more (as
+        // an earlier test's deleted stack does): every service must start all the same.
+        Path gone = Files.writeString(elsewhere.resolve("deleted-stack"), "");
+        System.setProperty(
+                "catalina.home", gone.resolve("tomcat").resolve("api-gateway").toString());
         List<RunningService> services;
         try (RunningSignet signet = SignetLauncher.start(LauncherTestSupport.options(dataDir))) {
             http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
