@@ -66,8 +66,9 @@ final class PredecessorFence implements SmartLifecycle {
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "sign-worker-fence-" + transactionalId);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+        KafkaProducer<byte[], byte[]> producer = null;
+        try {
+            producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
             producer.initTransactions();
             LOG.info(
                     "transactional id {} initialised: a predecessor's open transaction on it is aborted",
@@ -77,6 +78,11 @@ final class PredecessorFence implements SmartLifecycle {
                     "transactional id {} not initialised ({}): a predecessor's open transaction on it ends at its timeout",
                     transactionalId,
                     e.toString());
+        } finally {
+            if (producer != null) {
+                // Bounded: with the broker away, an unbounded close would wait for the pending request forever.
+                producer.close(timeout);
+            }
         }
     }
 
