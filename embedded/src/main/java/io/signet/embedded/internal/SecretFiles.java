@@ -48,16 +48,28 @@ public final class SecretFiles {
         return value;
     }
 
+    /**
+     * Writes a new secret into a private temporary file next to {@code file} and then links it in under its name: the
+     * file appears with its content in one step, so a racing reader never sees it empty (threads of the launcher
+     * starting services in parallel did), and the link never replaces a file a racing creator put there first.
+     */
     private static void create(Path file) throws IOException {
         byte[] bytes = new byte[SECRET_BYTES];
         RANDOM.nextBytes(bytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        // Created with 0600 from the start, so the secret is never readable by others, not even briefly.
+        Path temporary = Files.createTempFile(
+                file.getParent(),
+                "." + file.getFileName(),
+                ".new",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            // Created with 0600 from the start, so the secret is never readable by others, not even briefly.
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, secret, StandardCharsets.UTF_8);
+            Files.createLink(file, temporary);
         } catch (FileAlreadyExistsException raced) {
-            return;
+            // Another thread or process created it first: its secret stands.
+        } finally {
+            Files.deleteIfExists(temporary);
         }
-        Files.writeString(file, secret, StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +35,30 @@ class SecretFilesTest {
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
                 .isEqualTo("rwx------");
+    }
+
+    @Test
+    void threadsRacingForANewFileAllReadTheSameSecret() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            Path file = dir.resolve("race-" + round + ".token");
+            List<Callable<String>> readers = Collections.nCopies(8, () -> SecretFiles.readOrCreate(file));
+            try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+                Set<String> seen = new HashSet<>();
+                for (Future<String> secret : threads.invokeAll(readers)) {
+                    seen.add(secret.get());
+                }
+                assertThat(seen)
+                        .as("secrets read in round " + round)
+                        .singleElement()
+                        .asString()
+                        .hasSize(32);
+            }
+            try (Stream<Path> left = Files.list(dir)) {
+                assertThat(left.filter(p -> p.getFileName().toString().endsWith(".new")))
+                        .as("temporary files")
+                        .isEmpty();
+            }
+        }
     }
 
     @Test
