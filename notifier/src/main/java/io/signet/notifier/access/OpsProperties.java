@@ -2,6 +2,7 @@ package io.signet.notifier.access;
 
 import io.signet.platform.secrets.TokenSetting;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -17,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
 public record OpsProperties(String token, Path tokenFile) {
 
     /** The configured token, if any. */
-    public java.util.Optional<String> resolve() {
+    public Optional<String> resolve() {
         return TokenSetting.resolve(token, tokenFile, "the ops token");
     }
 }
