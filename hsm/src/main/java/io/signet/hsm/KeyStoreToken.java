@@ -3,6 +3,7 @@ package io.signet.hsm;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * The narrow seam between Signet and an HSM token: generate keys, sign digests, destroy keys. Implementations are
@@ -43,6 +44,18 @@ public interface KeyStoreToken extends AutoCloseable {
      * @return ECDSA: DER SEQUENCE{r, s}; RSA: the signature octets
      */
     byte[] sign(KeyHandle key, SignatureAlgorithm algorithm, byte[] digest);
+
+    /**
+     * Verifies an ECDSA signature over a precomputed digest with any EC public key on a curve of {@link KeyAlgorithm}
+     * (the key is brought into the token for the call, and gone after it): the HSM as a verification accelerator.
+     *
+     * @param digest the hash of the signed data, {@code algorithm.digest().length()} bytes
+     * @param signature DER SEQUENCE{r, s}; anything else is invalid
+     * @return whether the signature is valid
+     * @throws HsmException INVALID_ARGUMENT for a non-ECDSA algorithm, a key not on a supported curve or a digest of
+     *     the wrong length
+     */
+    boolean verifyEcdsa(SubjectPublicKeyInfo key, SignatureAlgorithm algorithm, byte[] digest, byte[] signature);
 
     /**
      * Destroys both objects of a key pair. Destroying an ephemeral key whose session is already gone succeeds (the

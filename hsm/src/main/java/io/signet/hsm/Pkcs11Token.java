@@ -6,6 +6,7 @@ import io.signet.hsm.internal.ModuleLease;
 import io.signet.hsm.internal.ModuleRegistry;
 import io.signet.hsm.internal.Pkcs11Errors;
 import io.signet.hsm.internal.PooledSession;
+import io.signet.hsm.internal.PublicKeys;
 import io.signet.hsm.internal.RetryingExecutor;
 import io.signet.hsm.internal.RetryingExecutor.SessionOperation;
 import io.signet.hsm.internal.SessionPool;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
@@ -166,6 +168,25 @@ public final class Pkcs11Token implements KeyStoreToken {
             }
             throw e;
         }
+    }
+
+    @Override
+    public boolean verifyEcdsa(
+            SubjectPublicKeyInfo key, SignatureAlgorithm algorithm, byte[] digest, byte[] signature) {
+        if (algorithm.scheme() != SignatureAlgorithm.Scheme.ECDSA) {
+            throw new HsmException(HsmErrorCode.INVALID_ARGUMENT, algorithm + " is not ECDSA");
+        }
+        if (digest == null || digest.length != algorithm.digest().length()) {
+            throw new HsmException(
+                    HsmErrorCode.INVALID_ARGUMENT,
+                    algorithm + " needs a " + algorithm.digest().length() + "-byte digest");
+        }
+        PublicKeys.EcPoint point = PublicKeys.ecPoint(key);
+        return execute(
+                "verify with " + algorithm,
+                true,
+                session -> TokenOps.verifyEcdsa(
+                        session.session(), point.algorithm(), point.uncompressed(), digest, signature));
     }
 
     @Override

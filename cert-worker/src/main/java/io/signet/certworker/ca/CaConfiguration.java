@@ -22,6 +22,11 @@ public class CaConfiguration {
     }
 
     @Bean
+    CertificationRequests certificationRequests(KeyStoreToken token) {
+        return new CertificationRequests(token);
+    }
+
+    @Bean
     EndEntityCertificates endEntityCertificates(CaProperties properties, CaMaterial ca) {
         return new EndEntityCertificates(properties, ca.issuing(), ca.issuingKey());
     }

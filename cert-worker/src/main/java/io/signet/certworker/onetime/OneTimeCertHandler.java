@@ -43,6 +43,7 @@ public final class OneTimeCertHandler {
 
     private final Jdbi jdbi;
     private final EndEntityCertificates certificates;
+    private final CertificationRequests requests;
     private final OcspResponder ocsp;
     private final CaProperties properties;
     private final Clock clock;
@@ -52,6 +53,7 @@ public final class OneTimeCertHandler {
     public OneTimeCertHandler(
             Jdbi jdbi,
             EndEntityCertificates certificates,
+            CertificationRequests requests,
             CaMaterial ca,
             OcspResponder ocsp,
             CaProperties properties,
@@ -60,6 +62,7 @@ public final class OneTimeCertHandler {
         this.jdbi = jdbi;
         this.claims = claims;
         this.certificates = certificates;
+        this.requests = requests;
         this.ocsp = ocsp;
         this.properties = properties;
         this.clock = clock;
@@ -128,7 +131,7 @@ public final class OneTimeCertHandler {
         }
         PKCS10CertificationRequest csr;
         try {
-            csr = CertificationRequests.verified(request.csr().bytes());
+            csr = requests.verified(request.csr().bytes());
         } catch (CertificationRequests.RejectedException e) {
             throw new Refused(
                     e.problem() == CertificationRequests.Problem.WEAK_KEY

@@ -2,6 +2,7 @@ package io.signet.certworker.onetime;
 
 import io.signet.certworker.ca.CaMaterial;
 import io.signet.certworker.ca.CaProperties;
+import io.signet.certworker.ca.CertificationRequests;
 import io.signet.certworker.ca.EndEntityCertificates;
 import io.signet.certworker.claims.SignClaims;
 import io.signet.certworker.ocsp.OcspResponder;
@@ -17,11 +18,12 @@ public class OneTimeConfiguration {
     OneTimeCertHandler oneTimeCertHandler(
             Jdbi jdbi,
             EndEntityCertificates certificates,
+            CertificationRequests requests,
             CaMaterial ca,
             OcspResponder ocsp,
             CaProperties properties,
             Clock clock,
             SignClaims claims) {
-        return new OneTimeCertHandler(jdbi, certificates, ca, ocsp, properties, clock, claims);
+        return new OneTimeCertHandler(jdbi, certificates, requests, ca, ocsp, properties, clock, claims);
     }
 }

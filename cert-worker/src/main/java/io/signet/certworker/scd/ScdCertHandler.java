@@ -62,6 +62,7 @@ public final class ScdCertHandler {
 
     private final Jdbi jdbi;
     private final EndEntityCertificates certificates;
+    private final CertificationRequests requests;
     private final CaProperties properties;
     private final CrlService crls;
     private final CertStatusEvents events;
@@ -70,12 +71,14 @@ public final class ScdCertHandler {
     public ScdCertHandler(
             Jdbi jdbi,
             EndEntityCertificates certificates,
+            CertificationRequests requests,
             CaProperties properties,
             CrlService crls,
             CertStatusEvents events,
             Clock clock) {
         this.jdbi = jdbi;
         this.certificates = certificates;
+        this.requests = requests;
         this.properties = properties;
         this.crls = crls;
         this.events = events;
@@ -95,7 +98,7 @@ public final class ScdCertHandler {
         }
         PKCS10CertificationRequest csr;
         try {
-            csr = CertificationRequests.verified(csrBytes(request.csr()));
+            csr = requests.verified(csrBytes(request.csr()));
         } catch (CertificationRequests.RejectedException e) {
             throw unprocessable(e.getMessage());
         }

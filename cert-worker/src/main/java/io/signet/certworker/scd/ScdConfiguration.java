@@ -1,6 +1,7 @@
 package io.signet.certworker.scd;
 
 import io.signet.certworker.ca.CaProperties;
+import io.signet.certworker.ca.CertificationRequests;
 import io.signet.certworker.ca.EndEntityCertificates;
 import io.signet.certworker.crl.CrlService;
 import io.signet.platform.identity.IdentityProviderProperties;
@@ -34,10 +35,11 @@ public class ScdConfiguration {
     ScdCertHandler scdCertHandler(
             Jdbi jdbi,
             EndEntityCertificates certificates,
+            CertificationRequests requests,
             CaProperties properties,
             CrlService crls,
             CertStatusEvents events,
             Clock clock) {
-        return new ScdCertHandler(jdbi, certificates, properties, crls, events, clock);
+        return new ScdCertHandler(jdbi, certificates, requests, properties, crls, events, clock);
     }
 }

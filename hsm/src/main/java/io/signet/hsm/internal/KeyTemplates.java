@@ -58,6 +58,22 @@ public final class KeyTemplates {
         return new KeyPairTemplate(privateKey, publicKey);
     }
 
+    /** A session EC public key that can only verify, for a key that comes from outside the token. */
+    public static AttributeVector verificationKey(KeyAlgorithm algorithm, byte[] uncompressedPoint) {
+        // The wrapper DER-wraps CKA_EC_POINT itself (and unwraps it on reading), so it takes the bare point.
+        return new AttributeVector()
+                .class_(CKO_PUBLIC_KEY)
+                .keyType(CKK_EC)
+                .token(false)
+                .private_(false)
+                .verify(true)
+                .encrypt(false)
+                .wrap(false)
+                .derive(false)
+                .ecParams(encodedCurve(algorithm))
+                .ecPoint(uncompressedPoint);
+    }
+
     /** DER of the named curve OID, the form CKA_EC_PARAMS takes. */
     public static byte[] encodedCurve(KeyAlgorithm algorithm) {
         try {

@@ -54,6 +54,31 @@ public final class PublicKeys {
         }
     }
 
+    /** An EC public key as PKCS#11 takes it: the curve it is on and its uncompressed point (0x04 || x || y). */
+    public record EcPoint(KeyAlgorithm algorithm, byte[] uncompressed) {}
+
+    /**
+     * The curve and point of an EC public key on a curve of {@link KeyAlgorithm}.
+     *
+     * @throws HsmException INVALID_ARGUMENT for any other key
+     */
+    public static EcPoint ecPoint(SubjectPublicKeyInfo info) {
+        AlgorithmIdentifier id = info.getAlgorithm();
+        KeyAlgorithm algorithm = null;
+        if (X9ObjectIdentifiers.id_ecPublicKey.equals(id.getAlgorithm())
+                && id.getParameters() instanceof ASN1ObjectIdentifier curve) {
+            algorithm = Arrays.stream(KeyAlgorithm.values())
+                    .filter(a -> curve.equals(a.curve()))
+                    .findFirst()
+                    .orElse(null);
+        }
+        byte[] point = info.getPublicKeyData().getBytes();
+        if (algorithm == null || point.length != 2 * ((algorithm.bits() + 7) / 8) + 1 || point[0] != 0x04) {
+            throw new HsmException(HsmErrorCode.INVALID_ARGUMENT, "not an uncompressed EC key on P-256 or P-384");
+        }
+        return new EcPoint(algorithm, point);
+    }
+
     /** The key algorithm of an EC key from its CKA_EC_PARAMS (named curve OID), or null if not supported. */
     public static KeyAlgorithm ecAlgorithm(byte[] ecParams) {
         ASN1ObjectIdentifier curve;

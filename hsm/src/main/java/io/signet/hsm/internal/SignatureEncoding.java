@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -33,6 +34,41 @@ public final class SignatureEncoding {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The r||s that CKM_ECDSA verifies, each half {@code fieldBytes} long, from a DER SEQUENCE{r, s}; null unless the
+     * input is exactly that in DER (no trailing bytes, no other encoding) with 0 < r, s < 2^(8 fieldBytes): the
+     * strictness of a software verifier, so a malleable encoding is refused rather than passed to the token.
+     */
+    public static byte[] ecdsaDerToPlain(byte[] der, int fieldBytes) {
+        BigInteger r;
+        BigInteger s;
+        try {
+            ASN1Sequence sequence = ASN1Sequence.getInstance(der);
+            if (sequence.size() != 2) {
+                return null;
+            }
+            r = ASN1Integer.getInstance(sequence.getObjectAt(0)).getValue();
+            s = ASN1Integer.getInstance(sequence.getObjectAt(1)).getValue();
+            if (!Arrays.equals(der, sequence.getEncoded(ASN1Encoding.DER))) {
+                return null;
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            return null;
+        }
+        byte[] plain = new byte[2 * fieldBytes];
+        return fill(plain, 0, r, fieldBytes) && fill(plain, fieldBytes, s, fieldBytes) ? plain : null;
+    }
+
+    private static boolean fill(byte[] plain, int offset, BigInteger value, int fieldBytes) {
+        if (value.signum() <= 0 || value.bitLength() > 8 * fieldBytes) {
+            return false;
+        }
+        byte[] bytes = value.toByteArray(); // big-endian, perhaps with a leading zero byte for the sign
+        int length = Math.min(bytes.length, fieldBytes);
+        System.arraycopy(bytes, bytes.length - length, plain, offset + fieldBytes - length, length);
+        return true;
     }
 
     /** The DER DigestInfo that RSA PKCS#1 v1.5 signs (RFC 8017, 9.2), with NULL hash parameters. */

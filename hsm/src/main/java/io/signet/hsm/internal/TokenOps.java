@@ -101,6 +101,32 @@ public final class TokenOps {
         };
     }
 
+    /**
+     * Verifies an ECDSA signature over a precomputed digest with a public key brought in for this call: a session
+     * object created from the key's curve and point, used once and destroyed. A signature the token rejects is
+     * {@code false}; a failing token is an exception.
+     */
+    public static boolean verifyEcdsa(
+            Session session, KeyAlgorithm algorithm, byte[] uncompressedPoint, byte[] digest, byte[] derSignature)
+            throws PKCS11Exception {
+        byte[] plain = SignatureEncoding.ecdsaDerToPlain(derSignature, (algorithm.bits() + 7) / 8);
+        if (plain == null) {
+            return false;
+        }
+        long publicKey = session.createObject(KeyTemplates.verificationKey(algorithm, uncompressedPoint));
+        try {
+            session.verifySingle(new Mechanism(CKM_ECDSA), publicKey, digest, plain);
+            return true;
+        } catch (PKCS11Exception e) {
+            if (e.getErrorCode() == CKR_SIGNATURE_INVALID || e.getErrorCode() == CKR_SIGNATURE_LEN_RANGE) {
+                return false;
+            }
+            throw e;
+        } finally {
+            destroyQuietly(session, publicKey);
+        }
+    }
+
     /** The current handle of a long-term private key, looked up by CKA_ID. */
     public static Optional<Long> findPrivateKey(Session session, KeyId id) throws PKCS11Exception {
         long[] handles = session.findObjectsSingle(
