@@ -1,6 +1,7 @@
 package io.signet.hsm;
 
 import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -36,17 +37,7 @@ public final class HsmContentSigner implements ContentSigner {
                     "no " + algorithm.digest().jcaName() + " in this JVM",
                     e);
         }
-        this.stream = new OutputStream() {
-            @Override
-            public void write(int b) {
-                digest.update((byte) b);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                digest.update(bytes, offset, length);
-            }
-        };
+        this.stream = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.signet.hsm;
 
 import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -57,17 +58,7 @@ public final class HsmEcdsaVerifierProvider implements ContentVerifierProvider {
             throw new OperatorCreationException("no " + algorithm.digest().jcaName() + " in this JVM", e);
         }
         return new ContentVerifier() {
-            private final OutputStream stream = new OutputStream() {
-                @Override
-                public void write(int b) {
-                    digest.update((byte) b);
-                }
-
-                @Override
-                public void write(byte[] bytes, int offset, int length) {
-                    digest.update(bytes, offset, length);
-                }
-            };
+            private final OutputStream stream = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
 
             @Override
             public AlgorithmIdentifier getAlgorithmIdentifier() {
