@@ -78,7 +78,6 @@ final class PartCommand implements Callable<Integer> {
                 .filter(s -> s.serviceName().equals(part))
                 .findFirst()
                 .orElseThrow(() -> new LaunchException("unknown part " + part));
-        SignetLauncher.allowHostHeaderInJdkHttpClient();
         return new ServiceStarter(logging).start(service, config, port).handle();
     }
 

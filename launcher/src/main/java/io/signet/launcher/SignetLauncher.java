@@ -185,7 +185,6 @@ public final class SignetLauncher implements Callable<Integer> {
     public static RunningSignet start(LaunchOptions requested) {
         long started = System.nanoTime();
         ServiceAttribution.set(ServiceAttribution.LAUNCHER);
-        allowHostHeaderInJdkHttpClient();
         LaunchOptions options = requested.withServicePortsFixed();
         Path dataDir = options.dataDir().toAbsolutePath().normalize();
         try {
@@ -277,19 +276,6 @@ public final class SignetLauncher implements Callable<Integer> {
                 bootstrap, Topics.ALL.stream().map(Topics::dlt).toList(), 1));
         if (!created.isEmpty()) {
             LOG.info("created topics no service declared: {}", created);
-        }
-    }
-
-    /**
-     * The notifier pins the Host header of callbacks (it connects to the address it checked, not a re-resolved one),
-     * which the JDK HTTP client allows only if this property is set before the client is first used anywhere in the
-     * JVM. In the launcher that may be another service or the launcher itself, so it is set first thing here.
-     */
-    static void allowHostHeaderInJdkHttpClient() {
-        String property = "jdk.httpclient.allowRestrictedHeaders";
-        String allowed = System.getProperty(property, "");
-        if (!List.of(allowed.split(",")).contains("host")) {
-            System.setProperty(property, allowed.isEmpty() ? "host" : allowed + ",host");
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.signet.notifier;
 
-import io.signet.notifier.delivery.CallbackSender;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,12 +11,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class NotifierApplication {
-
-    static {
-        // Callbacks go to the address the SSRF guard checked, with the host name in the Host header; the JDK HTTP
-        // client allows setting that header only when told so before its first use in this JVM.
-        CallbackSender.allowHostHeader();
-    }
 
     /** Name of this service's configuration file, unique so that the launcher's classpath holds all. */
     public static final String CONFIG_NAME = "notifier";

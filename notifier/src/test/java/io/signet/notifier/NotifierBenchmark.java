@@ -42,6 +42,10 @@ public final class NotifierBenchmark {
     public static void main(String[] args) throws Exception {
         int burst = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int steadySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        // The JDK's server closes idle keep-alive connections beyond this many (default 200) at once, unlike the
+        // servers
+        // RPs run; at 256 callbacks in flight that would make the notifier resend on closed connections.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "1024");
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         receiver.createContext("/cb", exchange -> {
@@ -141,6 +145,12 @@ public final class NotifierBenchmark {
                 percentile(latencies, 0.50) / 1e6,
                 percentile(latencies, 0.99) / 1e6,
                 latencies[latencies.length - 1] / 1e6);
+        System.out.println("failed attempts so far, by error: "
+                + jdbi.withHandle(handle -> handle.createQuery(
+                                "select coalesce(error, 'HTTP ' || http_status) || ': ' || count(*) from delivery_attempt"
+                                        + " where outcome <> 'DELIVERED' group by coalesce(error, 'HTTP ' || http_status)")
+                        .mapTo(String.class)
+                        .list()));
     }
 
     private static long awaitStored(Jdbi jdbi, String signatureId) throws InterruptedException {

@@ -2,75 +2,105 @@ package io.signet.notifier.delivery;
 
 import io.signet.notifier.delivery.DestinationGuard.Destination;
 import java.io.IOException;
-import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javax.net.ssl.SNIHostName;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * Sends one callback request with {@link java.net.http.HttpClient}: redirects never followed, a timeout on connect and
- * on the answer, and the connection made to the address that {@link DestinationGuard} checked (the URL's host is
- * replaced by that address; {@code Host} and, for https, SNI and certificate name checks keep the host name).
- * Thread-safe: one client per destination host, shared by all attempts to it.
+ * Sends one callback request with Apache HttpClient (classic, blocking; each attempt runs on its own virtual thread):
+ * redirects never followed, nothing retried behind the schedule's back, a deadline on the whole exchange, and the
+ * connection made to the address that {@link DestinationGuard} checked. The request keeps the URL's host name, so
+ * the {@code Host} header, SNI and the certificate's name check use it while the socket goes to the checked address
+ * (the client is never allowed to resolve a name itself). Connections are pooled per host name and address, so a
+ * keep-alive connection is only reused for the address it was checked and opened for. Thread-safe.
  */
 public final class CallbackSender implements AutoCloseable {
 
-    static {
-        allowHostHeader();
-    }
-
-    /**
-     * Lets this JVM's JDK HTTP clients set the {@code Host} header. The request goes to an address literal, so the
-     * header must name the host explicitly; the JDK reads this setting once, before its HTTP client's first use.
-     */
-    public static void allowHostHeader() {
-        String allowed = System.getProperty("jdk.httpclient.allowRestrictedHeaders", "");
-        if (!allowed.toLowerCase(java.util.Locale.ROOT).contains("host")) {
-            System.setProperty("jdk.httpclient.allowRestrictedHeaders", allowed.isEmpty() ? "host" : allowed + ",host");
-        }
-    }
-
-    private static final int MAX_CLIENTS = 1024;
+    /** Connections kept open to all hosts together. */
+    private static final int MAX_CONNECTIONS = 1024;
 
     private final DestinationGuard guard;
     private final Duration timeout;
-    private final SSLContext tls;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final CloseableHttpClient client;
+    private final ScheduledExecutorService deadlines;
 
     /** With the JVM's default TLS context (its trust store). */
-    public CallbackSender(DestinationGuard guard, Duration timeout) {
-        this(guard, timeout, defaultTls());
+    public CallbackSender(DestinationGuard guard, Duration timeout, int maxConcurrencyPerHost) {
+        this(guard, timeout, maxConcurrencyPerHost, defaultTls());
     }
 
     /**
+     * @param maxConcurrencyPerHost connections kept to one host at most (the dispatcher's per-host bound)
      * @param tls TLS context of https callbacks: whom to trust (the JVM's default in production; tests trust their own
      *     receiver's certificate)
      */
-    public CallbackSender(DestinationGuard guard, Duration timeout, SSLContext tls) {
+    public CallbackSender(DestinationGuard guard, Duration timeout, int maxConcurrencyPerHost, SSLContext tls) {
         this.guard = guard;
         this.timeout = timeout;
-        this.tls = tls;
-        try {
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "example.org");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the JDK HTTP client was used before the notifier started: start the JVM"
-                    + " with -Djdk.httpclient.allowRestrictedHeaders=host");
-        }
+        Timeout limit = Timeout.of(timeout);
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
+                .setDnsResolver(new RefusingDnsResolver())
+                .setMaxConnPerRoute(maxConcurrencyPerHost)
+                .setMaxConnTotal(Math.max(MAX_CONNECTIONS, maxConcurrencyPerHost))
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(limit)
+                        .setSocketTimeout(limit)
+                        .setTimeToLive(TimeValue.ofMinutes(5))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                        .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .setRetryStrategy(new ResendOnClosedConnection())
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .setUserAgent("Signet-Notifier")
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(limit)
+                        .setResponseTimeout(limit)
+                        .build())
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("callback-deadlines").daemon().factory());
     }
 
     /** Sends the request; never throws for network or HTTP failures, which are reported in the result. */
@@ -81,62 +111,50 @@ public final class CallbackSender implements AutoCloseable {
         } catch (RefusedDestinationException e) {
             return SendResult.refused(e.getMessage());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(pinned(url, destination))
-                .timeout(timeout)
-                .header("Host", hostHeader(destination))
-                .header("User-Agent", "Signet-Notifier");
-        headers.forEach(request::header);
+        HttpUriRequestBase request;
         if (method.equals("POST")) {
-            request.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
+            HttpPost post = new HttpPost(url);
+            post.setEntity(new StringEntity(body == null ? "" : body, ContentType.APPLICATION_JSON));
+            request = post;
         } else {
-            request.GET();
+            request = new HttpGet(url);
         }
+        headers.forEach(request::setHeader);
+        HttpHost target =
+                new HttpHost(destination.scheme(), destination.address(), destination.host(), destination.port());
         long started = System.nanoTime();
+        // The timeouts above bound each connect, read and wait for a pooled connection; this bounds the whole exchange,
+        // so a receiver that trickles its answer cannot hold an attempt (and a slot of its host) for long.
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(
+                () -> {
+                    expired.set(true);
+                    request.cancel();
+                },
+                timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
         try {
-            HttpResponse<Void> response =
-                    client(destination).send(request.build(), HttpResponse.BodyHandlers.discarding());
-            return SendResult.answered(
-                    response.statusCode(),
-                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)),
-                    elapsedMillis(started));
-        } catch (HttpTimeoutException e) {
-            return SendResult.failed("timeout after " + timeout.toMillis() + " ms", elapsedMillis(started));
-        } catch (IOException e) {
+            return client.execute(
+                    target,
+                    request,
+                    response -> SendResult.answered(
+                            response.getCode(),
+                            retryAfter(headerValue(response.getFirstHeader("Retry-After"))),
+                            elapsedMillis(started)));
+        } catch (IOException | RuntimeException e) {
+            if (expired.get() || e instanceof SocketTimeoutException) {
+                return SendResult.failed("timeout after " + timeout.toMillis() + " ms", elapsedMillis(started));
+            }
             return SendResult.failed(
                     e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                     elapsedMillis(started));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SendResult.failed("interrupted", elapsedMillis(started));
+        } finally {
+            deadline.cancel(false);
         }
     }
 
-    private HttpClient client(Destination destination) {
-        String key = destination.scheme() + "://" + destination.host();
-        if (clients.size() > MAX_CLIENTS && !clients.containsKey(key)) {
-            // Many distinct hosts: start over rather than keep idle connection pools forever.
-            clients.values().forEach(HttpClient::shutdown);
-            clients.clear();
-        }
-        return clients.computeIfAbsent(key, ignored -> newClient(destination));
-    }
-
-    private HttpClient newClient(Destination destination) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(executor);
-        if (destination.scheme().equals("https")) {
-            SSLParameters parameters = tls.getDefaultSSLParameters();
-            // The URL carries an address literal: name the host in SNI, which the JDK trust manager also checks the
-            // certificate against (HttpsPinningIT shows that a certificate for another name is refused).
-            parameters.setServerNames(List.of(new SNIHostName(destination.host())));
-            builder.sslContext(tls).sslParameters(parameters);
-        }
-        return builder.build();
+    private static String headerValue(Header header) {
+        return header == null ? null : header.getValue();
     }
 
     private static SSLContext defaultTls() {
@@ -147,21 +165,46 @@ public final class CallbackSender implements AutoCloseable {
         }
     }
 
-    private static URI pinned(URI url, Destination destination) {
-        String address = destination.address().getHostAddress();
-        if (destination.address() instanceof Inet6Address) {
-            int scope = address.indexOf('%');
-            address = "[" + (scope < 0 ? address : address.substring(0, scope)) + "]";
+    /**
+     * Sends a request again, at once and at most {@value #RESENDS} times, when the connection closed without any answer:
+     * a receiver may close an idle keep-alive connection just as a callback is written to it (the JDK's HTTP server
+     * closes idle connections beyond 200 at once), which says nothing about the receiver, and the next pooled
+     * connection may have met the same fate. Nothing else is retried here: the delivery schedule decides, and records,
+     * every other failure.
+     */
+    private static final class ResendOnClosedConnection implements HttpRequestRetryStrategy {
+        private static final int RESENDS = 3;
+
+        @Override
+        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+            return execCount <= RESENDS && exception instanceof NoHttpResponseException;
         }
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
-        return URI.create(destination.scheme() + "://" + address + ":" + destination.port() + path + query);
+
+        @Override
+        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+            return false;
+        }
+
+        @Override
+        public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+            return TimeValue.ZERO_MILLISECONDS;
+        }
     }
 
-    private static String hostHeader(Destination destination) {
-        int defaultPort = destination.scheme().equals("https") ? 443 : 80;
-        String host = destination.host().indexOf(':') >= 0 ? "[" + destination.host() + "]" : destination.host();
-        return destination.port() == defaultPort ? host : host + ":" + destination.port();
+    /**
+     * Every request names the address the guard checked, so the client has no name to resolve; if it ever tried, that
+     * would bypass the guard, hence a refusal instead of a lookup.
+     */
+    private static final class RefusingDnsResolver implements DnsResolver {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            throw new UnknownHostException("callbacks connect to checked addresses only, not to " + host);
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) throws UnknownHostException {
+            throw new UnknownHostException("callbacks connect to checked addresses only, not to " + host);
+        }
     }
 
     /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */
@@ -188,9 +231,8 @@ public final class CallbackSender implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(HttpClient::shutdownNow);
-        clients.clear();
-        executor.close();
+        deadlines.shutdownNow();
+        client.close(CloseMode.IMMEDIATE);
     }
 
     /**

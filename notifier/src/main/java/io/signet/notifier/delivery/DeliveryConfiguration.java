@@ -47,7 +47,7 @@ class DeliveryConfiguration {
     @Bean(destroyMethod = "close")
     CallbackSender callbackSender(
             DestinationGuard guard, DeliveryProperties properties, @Qualifier("callbackTls") SSLContext callbackTls) {
-        return new CallbackSender(guard, properties.timeout(), callbackTls);
+        return new CallbackSender(guard, properties.timeout(), properties.maxConcurrencyPerHost(), callbackTls);
     }
 
     @Bean

@@ -40,11 +40,6 @@ public final class NotifierStack {
     private static KafkaProducer<String, byte[]> producer;
     private static final KafkaCloudEvents CLOUD_EVENTS = new KafkaCloudEvents("sign-worker");
 
-    static {
-        // Before any JDK HTTP client of the test JVM is used (see CallbackSender).
-        io.signet.notifier.delivery.CallbackSender.allowHostHeader();
-    }
-
     private NotifierStack() {}
 
     public static synchronized EmbeddedStack stack() {
