@@ -1,13 +1,12 @@
 package io.signet.audit.head;
 
+import io.signet.platform.http.ServiceHttp;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.tsp.TSPException;
@@ -23,20 +22,17 @@ import org.slf4j.LoggerFactory;
  * proves the head existed no later than the TSA's time. Each query carries a random nonce and asks for the TSA's
  * certificate, so the token can be checked offline; the answer is checked against the query. Thread-safe.
  */
-public final class HeadTimeStamper {
+public final class HeadTimeStamper implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeadTimeStamper.class);
 
     private final TsaProperties properties;
-    private final HttpClient http;
+    private final ServiceHttp http;
     private final SecureRandom random = new SecureRandom();
 
     public HeadTimeStamper(TsaProperties properties) {
         this.properties = properties;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.tsaTimeout())
-                .build();
+        this.http = new ServiceHttp(properties.tsaTimeout(), 2);
     }
 
     /** The DER TimeStampToken over {@code signature}; empty when no TSA is configured or it failed (logged). */
@@ -49,26 +45,18 @@ public final class HeadTimeStamper {
         } catch (IOException | TSPException | RuntimeException e) {
             LOG.warn("tree head not time-stamped: TSA at {} failed: {}", properties.tsaUrl(), e.getMessage());
             return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
         }
     }
 
-    private TimeStampToken query(byte[] signature) throws IOException, TSPException, InterruptedException {
+    private TimeStampToken query(byte[] signature) throws IOException, TSPException {
         TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
         generator.setCertReq(true);
         TimeStampRequest request =
                 generator.generate(NISTObjectIdentifiers.id_sha256, sha256(signature), new BigInteger(63, random));
-        HttpResponse<byte[]> answer = http.send(
-                HttpRequest.newBuilder(properties.tsaUrl())
-                        .timeout(properties.tsaTimeout())
-                        .header("Content-Type", "application/timestamp-query")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (answer.statusCode() != 200) {
-            throw new IOException("HTTP " + answer.statusCode());
+        ServiceHttp.Response answer =
+                http.post(properties.tsaUrl(), "application/timestamp-query", request.getEncoded(), Map.of());
+        if (answer.status() != 200) {
+            throw new IOException("HTTP " + answer.status());
         }
         TimeStampResponse response = new TimeStampResponse(answer.body());
         response.validate(request);
@@ -76,6 +64,11 @@ public final class HeadTimeStamper {
             throw new TSPException("refused: status " + response.getStatus() + " " + response.getStatusString());
         }
         return response.getTimeStampToken();
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     private static byte[] sha256(byte[] data) {

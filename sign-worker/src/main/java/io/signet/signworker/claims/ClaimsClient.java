@@ -1,9 +1,7 @@
 package io.signet.signworker.claims;
 
+import io.signet.platform.http.ServiceHttp;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * round trip per batch is cheap, and a failed call is plainly a failure (no timeout guessing about a reply that may
  * still come). Thread-safe.
  */
-public final class ClaimsClient {
+public final class ClaimsClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimsClient.class);
     private static final TypeReference<List<Answer>> ANSWERS = new TypeReference<>() {};
@@ -28,17 +26,15 @@ public final class ClaimsClient {
     /** The {@code Authorization} header of every call; null when no secret is configured. */
     private final String authorization;
 
-    private final HttpClient http;
+    private final ServiceHttp http;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public ClaimsClient(ClaimsProperties properties) {
         this.properties = properties;
         this.authorization =
                 properties.secret().map(secret -> "Bearer " + secret).orElse(null);
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.timeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        // One call per polled batch: a few connections serve every listener thread.
+        this.http = new ServiceHttp(properties.timeout(), 16);
     }
 
     /**
@@ -64,26 +60,17 @@ public final class ClaimsClient {
     }
 
     private List<Answer> send(byte[] body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(properties.url())
-                .timeout(properties.timeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        HttpRequest request = builder.build();
+        Map<String, String> headers = authorization == null
+                ? Map.of("Accept", "application/json")
+                : Map.of("Accept", "application/json", "Authorization", authorization);
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new ClaimsUnavailableException("cert-worker answered HTTP " + response.statusCode());
+            ServiceHttp.Response response = http.post(properties.url(), "application/json", body, headers);
+            if (response.status() != 200) {
+                throw new ClaimsUnavailableException("cert-worker answered HTTP " + response.status());
             }
             return json.readValue(response.body(), ANSWERS);
         } catch (IOException | JacksonException e) {
             throw new ClaimsUnavailableException("cert-worker claims unavailable: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClaimsUnavailableException("interrupted while claiming", e);
         }
     }
 
@@ -95,6 +82,11 @@ public final class ClaimsClient {
             throw new ClaimsUnavailableException("cert-worker did not answer every claim");
         }
         return verdicts;
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** One answer of cert-worker: the claim echoed with its verdict. */

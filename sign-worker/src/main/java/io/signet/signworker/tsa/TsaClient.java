@@ -1,12 +1,10 @@
 package io.signet.signworker.tsa;
 
 import io.signet.hsm.DigestAlgorithm;
+import io.signet.platform.http.ServiceHttp;
 import io.signet.signworker.cades.Digests;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -29,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * RFC 3161 client over HTTP (application/timestamp-query). Each request carries a random nonce and asks for the
  * TSA's certificate (certReq), so the token can be validated offline; the response is checked against the request
- * (status, imprint, nonce, policy) before it is used. Thread-safe: one HttpClient with connection reuse.
+ * (status, imprint, nonce, policy) before it is used. Thread-safe: one pool of keep-alive connections.
  */
-public final class TsaClient {
+public final class TsaClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TsaClient.class);
     private static final String QUERY = "application/timestamp-query";
@@ -39,17 +37,16 @@ public final class TsaClient {
     private static final int MAX_VERIFIERS = 8;
 
     private final TsaProperties properties;
-    private final HttpClient http;
+    /** Connections kept to the TSA: one per sign request a worker runs at once, by default. */
+    private static final int MAX_CONNECTIONS = 256;
+
+    private final ServiceHttp http;
     private final SecureRandom random = new SecureRandom();
     private final Map<X509CertificateHolder, SignerInformationVerifier> verifiers = new ConcurrentHashMap<>();
 
     public TsaClient(TsaProperties properties) {
         this.properties = properties;
-        // HTTP/1.1 keeps connections alive without the h2c upgrade dance on plain http.
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.timeout())
-                .build();
+        this.http = new ServiceHttp(properties.timeout(), MAX_CONNECTIONS);
     }
 
     /**
@@ -76,9 +73,9 @@ public final class TsaClient {
         TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
         generator.setCertReq(true);
         TimeStampRequest request = generator.generate(digestAlgorithm.oid(), imprint, new BigInteger(63, random));
-        HttpResponse<byte[]> response = post(request);
-        if (response.statusCode() != 200) {
-            throw new TsaException("TSA answered HTTP " + response.statusCode());
+        ServiceHttp.Response response = post(request);
+        if (response.status() != 200) {
+            throw new TsaException("TSA answered HTTP " + response.status());
         }
         try {
             TimeStampResponse reply = new TimeStampResponse(response.body());
@@ -125,22 +122,19 @@ public final class TsaClient {
         }
     }
 
-    private HttpResponse<byte[]> post(TimeStampRequest request) {
+    private ServiceHttp.Response post(TimeStampRequest request) {
         try {
-            HttpRequest http = HttpRequest.newBuilder(properties.url())
-                    .timeout(properties.timeout())
-                    .header("Content-Type", QUERY)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()))
-                    .build();
-            return this.http.send(http, HttpResponse.BodyHandlers.ofByteArray());
+            return http.post(properties.url(), QUERY, request.getEncoded(), Map.of());
         } catch (IOException e) {
             throw new TsaException(
                     "TSA unreachable at " + properties.url() + ": "
                             + e.getClass().getSimpleName(),
                     e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TsaException("interrupted while waiting for the TSA", e);
         }
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 }
