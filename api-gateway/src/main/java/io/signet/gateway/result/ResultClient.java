@@ -1,13 +1,13 @@
 package io.signet.gateway.result;
 
+import io.signet.platform.http.ServiceHttp;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +29,7 @@ public class ResultClient {
     private static final Logger log = LoggerFactory.getLogger(ResultClient.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration EXTRA_WAIT = Duration.ofSeconds(3);
+    private static final int MAX_CONNECTIONS = 256;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,15 +37,13 @@ public class ResultClient {
     /** The {@code Authorization} header of every call; null when no internal token is configured. */
     private final String authorization;
 
-    private final HttpClient http;
+    private final ServiceHttp http;
 
     public ResultClient(ResultProperties properties) {
         this.notifierUrl = properties.notifierUrl();
         this.authorization = properties.token().map(token -> "Bearer " + token).orElse(null);
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        // Each waiting poll holds a connection: as many as the gateway's request threads, at most.
+        this.http = new ServiceHttp(CONNECT_TIMEOUT, MAX_CONNECTIONS);
     }
 
     /** What the notifier said. */
@@ -67,22 +66,18 @@ public class ResultClient {
         }
         URI uri = notifierUrl.resolve("/internal/results/" + signatureId + "?rpId="
                 + URLEncoder.encode(rpId, StandardCharsets.UTF_8) + "&waitSeconds=" + Math.max(0, wait.toSeconds()));
-        HttpRequest request = request(uri).timeout(wait.plus(EXTRA_WAIT)).build();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return switch (response.statusCode()) {
+            ServiceHttp.Response response = http.get(uri, headers(), wait.plus(EXTRA_WAIT));
+            return switch (response.status()) {
                 case 200 -> isPending(response.body()) ? new Outcome.Pending() : new Outcome.Done(response.body());
                 case 204, 404 -> new Outcome.Pending();
                 default -> {
-                    log.warn("Notifier answered {} for a result query", response.statusCode());
+                    log.warn("Notifier answered {} for a result query", response.status());
                     yield new Outcome.Unavailable();
                 }
             };
         } catch (IOException e) {
             log.warn("Notifier unreachable for a result query: {}", e.getClass().getSimpleName());
-            return new Outcome.Unavailable();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return new Outcome.Unavailable();
         }
     }
@@ -104,15 +99,14 @@ public class ResultClient {
         URI uri = notifierUrl.resolve("/internal/deliveries?signatureId="
                 + URLEncoder.encode(signatureId, StandardCharsets.UTF_8) + "&rpId="
                 + URLEncoder.encode(rpId, StandardCharsets.UTF_8));
-        HttpRequest request = request(uri).timeout(EXTRA_WAIT).build();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return switch (response.statusCode()) {
+            ServiceHttp.Response response = http.get(uri, headers(), EXTRA_WAIT);
+            return switch (response.status()) {
                 case 200 -> new Callbacks.Known(JSON.readTree(response.body()));
                 // The notifier has not read the request yet: it has no callbacks yet.
                 case 404 -> new Callbacks.Known(JSON.createArrayNode());
                 default -> {
-                    log.warn("Notifier answered {} for a callbacks query", response.statusCode());
+                    log.warn("Notifier answered {} for a callbacks query", response.status());
                     yield new Callbacks.Unavailable();
                 }
             };
@@ -121,19 +115,18 @@ public class ResultClient {
                     "Notifier unreachable for a callbacks query: {}",
                     e.getClass().getSimpleName());
             return new Callbacks.Unavailable();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Callbacks.Unavailable();
         }
     }
 
-    private HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(uri).header("Accept", "application/json").GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return request;
+    private Map<String, String> headers() {
+        return authorization == null
+                ? Map.of("Accept", "application/json")
+                : Map.of("Accept", "application/json", "Authorization", authorization);
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
     }
 
     private static boolean isPending(byte[] json) {

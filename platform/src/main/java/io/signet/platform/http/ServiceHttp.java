@@ -28,6 +28,7 @@ import org.apache.hc.core5.util.Timeout;
 public final class ServiceHttp implements AutoCloseable {
 
     private final CloseableHttpClient client;
+    private final RequestConfig defaults;
 
     /**
      * @param timeout bound on connecting, on each wait for data and on waiting for a pooled connection
@@ -35,6 +36,10 @@ public final class ServiceHttp implements AutoCloseable {
      */
     public ServiceHttp(Duration timeout, int maxConnections) {
         Timeout limit = Timeout.of(timeout);
+        this.defaults = RequestConfig.custom()
+                .setConnectionRequestTimeout(limit)
+                .setResponseTimeout(limit)
+                .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnPerRoute(maxConnections)
@@ -53,10 +58,7 @@ public final class ServiceHttp implements AutoCloseable {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableContentCompression()
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(limit)
-                        .setResponseTimeout(limit)
-                        .build())
+                .setDefaultRequestConfig(defaults)
                 .build();
     }
 
@@ -70,6 +72,15 @@ public final class ServiceHttp implements AutoCloseable {
     /** GETs {@code url} with the given headers. */
     public Response get(URI url, Map<String, String> headers) throws IOException {
         return execute(new HttpGet(url), headers);
+    }
+
+    /** GETs {@code url} with the given headers, waiting up to {@code answerWithin} for data instead of the default. */
+    public Response get(URI url, Map<String, String> headers, Duration answerWithin) throws IOException {
+        HttpGet get = new HttpGet(url);
+        get.setConfig(RequestConfig.copy(defaults)
+                .setResponseTimeout(Timeout.of(answerWithin))
+                .build());
+        return execute(get, headers);
     }
 
     private Response execute(HttpUriRequestBase request, Map<String, String> headers) throws IOException {

@@ -41,6 +41,15 @@ class ServiceHttpTest {
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
+        server.createContext("/slow", exchange -> {
+            try {
+                Thread.sleep(1_200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
         server.createContext("/silent", exchange -> {
             try {
                 Thread.sleep(5_000);
@@ -78,6 +87,15 @@ class ServiceHttpTest {
 
         assertThat(response.status()).isEqualTo(302);
         assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void aCallMayWaitLongerThanTheDefaultTimeout() throws Exception {
+        assertThatThrownBy(() -> http.get(base.resolve("/slow"), Map.of())).isInstanceOf(SocketTimeoutException.class);
+
+        assertThat(http.get(base.resolve("/slow"), Map.of(), Duration.ofSeconds(5))
+                        .status())
+                .isEqualTo(204);
     }
 
     @Test

@@ -1,10 +1,8 @@
 package io.signet.signworker.ltv;
 
+import io.signet.platform.http.ServiceHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,22 +32,20 @@ import org.slf4j.LoggerFactory;
  * root's CRL). CRLs are fetched once and reused until their
  * nextUpdate or the refresh interval, whichever is first. Thread-safe.
  */
-public final class ValidationDataCollector {
+public final class ValidationDataCollector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ValidationDataCollector.class);
 
     private final LtvProperties properties;
     private final Clock clock;
-    private final HttpClient http;
+    private final ServiceHttp http;
     private final Map<URI, CachedCrl> crls = new ConcurrentHashMap<>();
 
     public ValidationDataCollector(LtvProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.timeout())
-                .build();
+        // CRLs are cached until shortly before their next update: a few connections are plenty.
+        this.http = new ServiceHttp(properties.timeout(), 4);
     }
 
     /**
@@ -113,14 +109,9 @@ public final class ValidationDataCollector {
 
     private CertificateList fetch(URI url) {
         try {
-            HttpResponse<byte[]> response = http.send(
-                    HttpRequest.newBuilder(url)
-                            .timeout(properties.timeout())
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new LtvException("CRL at " + url + " answered HTTP " + response.statusCode());
+            ServiceHttp.Response response = http.get(url, Map.of());
+            if (response.status() != 200) {
+                throw new LtvException("CRL at " + url + " answered HTTP " + response.status());
             }
             CertificateList crl = CertificateList.getInstance(response.body());
             LOG.debug("fetched CRL of {} from {}", crl.getIssuer(), url);
@@ -128,10 +119,12 @@ public final class ValidationDataCollector {
         } catch (IOException | IllegalArgumentException e) {
             throw new LtvException(
                     "CRL at " + url + " unusable: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LtvException("interrupted while fetching " + url, e);
         }
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     private record CachedCrl(CertificateList crl, Instant refreshAt) {}
