@@ -64,14 +64,10 @@ public final class PublicKeys {
      */
     public static EcPoint ecPoint(SubjectPublicKeyInfo info) {
         AlgorithmIdentifier id = info.getAlgorithm();
-        KeyAlgorithm algorithm = null;
-        if (X9ObjectIdentifiers.id_ecPublicKey.equals(id.getAlgorithm())
-                && id.getParameters() instanceof ASN1ObjectIdentifier curve) {
-            algorithm = Arrays.stream(KeyAlgorithm.values())
-                    .filter(a -> curve.equals(a.curve()))
-                    .findFirst()
-                    .orElse(null);
-        }
+        KeyAlgorithm algorithm = X9ObjectIdentifiers.id_ecPublicKey.equals(id.getAlgorithm())
+                        && id.getParameters() instanceof ASN1ObjectIdentifier curve
+                ? onCurve(curve)
+                : null;
         byte[] point = info.getPublicKeyData().getBytes();
         if (algorithm == null || point.length != 2 * ((algorithm.bits() + 7) / 8) + 1 || point[0] != 0x04) {
             throw new HsmException(HsmErrorCode.INVALID_ARGUMENT, "not an uncompressed EC key on P-256 or P-384");
@@ -87,6 +83,11 @@ public final class PublicKeys {
         } catch (IllegalArgumentException e) {
             return null; // explicit curve parameters: not something this library generates
         }
+        return onCurve(curve);
+    }
+
+    /** The EC key algorithm on this named curve, or null if not supported. */
+    private static KeyAlgorithm onCurve(ASN1ObjectIdentifier curve) {
         return Arrays.stream(KeyAlgorithm.values())
                 .filter(a -> curve.equals(a.curve()))
                 .findFirst()
