@@ -53,7 +53,7 @@ public final class EmbeddedStack implements AutoCloseable {
         KafkaBroker kafka = null;
         try {
             Path root = directory.root();
-            Path secrets = directory.subdirectory("secrets");
+            Path secrets = directory.privateSubdirectory("secrets");
             Path logs = directory.subdirectory("logs");
             SoftHsm softHsm = null;
             if (options.softHsm()) {

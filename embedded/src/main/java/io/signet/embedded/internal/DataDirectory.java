@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -80,6 +81,20 @@ public final class DataDirectory implements AutoCloseable {
             Files.createDirectories(path);
         } catch (IOException e) {
             throw new EmbeddedStackException("cannot create " + path + ": " + e.getMessage(), e);
+        }
+        return path;
+    }
+
+    /**
+     * Like {@link #subdirectory}, but readable by the owner only (0700), also when an earlier version created it more
+     * open: for the directory of generated secrets, whose names alone (which tokens exist) are nobody else's business.
+     */
+    public Path privateSubdirectory(String name) {
+        Path path = subdirectory(name);
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new EmbeddedStackException("cannot make " + path + " private: " + e.getMessage(), e);
         }
         return path;
     }

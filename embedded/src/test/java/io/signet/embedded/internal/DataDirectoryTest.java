@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.signet.embedded.EmbeddedStackException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,19 @@ class DataDirectoryTest {
         try (DataDirectory wiped = DataDirectory.open(dir, true)) {
             assertThat(dir.resolve("postgres")).doesNotExist();
             assertThat(wiped.subdirectory("kafka")).isDirectory();
+        }
+    }
+
+    @Test
+    void theSecretsDirectoryIsTheOwnersOnlyEvenWhenItExistedMoreOpen() throws Exception {
+        try (DataDirectory data = DataDirectory.open(dir, false)) {
+            Files.createDirectories(dir.resolve("secrets"));
+            Files.setPosixFilePermissions(dir.resolve("secrets"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+            Path secrets = data.privateSubdirectory("secrets");
+
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
+                    .isEqualTo("rwx------");
         }
     }
 
