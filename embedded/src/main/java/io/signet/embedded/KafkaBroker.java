@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -108,15 +111,37 @@ public final class KafkaBroker implements AutoCloseable {
                     .filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, partitions, (short) 1))
                     .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> created = new ArrayList<>();
+            for (Map.Entry<String, KafkaFuture<Void>> result :
+                    admin.createTopics(missing).values().entrySet()) {
+                if (createdHere(result.getValue())) {
+                    created.add(result.getKey());
+                }
             }
-            return missing.stream().map(NewTopic::name).toList();
+            return created;
         } catch (ExecutionException | TimeoutException e) {
             throw new EmbeddedStackException("creating Kafka topics " + names + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddedStackException("interrupted while creating Kafka topics", e);
+        }
+    }
+
+    /**
+     * Whether the topic was created by this call. Another client (a service starting beside the launcher) may create
+     * the same topic between the listing and the creation, and the admin client's own retry after a timed-out first
+     * attempt meets the topic that attempt made; either way the topic exists, which is all the caller needs.
+     */
+    private static boolean createdHere(KafkaFuture<Void> creation)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        try {
+            creation.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw e;
         }
     }
 
