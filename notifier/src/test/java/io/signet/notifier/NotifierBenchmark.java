@@ -7,12 +7,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -32,9 +35,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class NotifierBenchmark {
 
-    private static final Map<String, Long> published = new ConcurrentHashMap<>();
-    private static final Map<String, Long> received = new ConcurrentHashMap<>();
-    private static final AtomicInteger callbacks = new AtomicInteger();
+    /** The phase running now; the receiver records into it. */
+    private static volatile Phase current = new Phase(List.of());
+
     private static int completedSoFar;
 
     private NotifierBenchmark() {}
@@ -52,8 +55,7 @@ public final class NotifierBenchmark {
             long now = System.nanoTime();
             String query = exchange.getRequestURI().getRawQuery();
             String id = query.substring("signatureId=".length(), query.indexOf('&'));
-            received.putIfAbsent(id, now);
-            callbacks.incrementAndGet();
+            current.received(id, now);
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -88,13 +90,13 @@ public final class NotifierBenchmark {
     }
 
     private static void run(Jdbi jdbi, String callbackUrl, int count, int perSecond) throws InterruptedException {
-        published.clear();
-        received.clear();
-        callbacks.set(0);
         List<String> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String id = Events.newId();
-            ids.add(id);
+            ids.add(Events.newId());
+        }
+        Phase phase = new Phase(ids);
+        current = phase;
+        for (String id : ids) {
             NotifierStack.publishAsync(Events.requested(id, "rp-a", callbackUrl, Duration.ofMinutes(10)));
         }
         NotifierStack.flush();
@@ -110,9 +112,8 @@ public final class NotifierBenchmark {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
             }
-            String id = ids.get(i);
-            published.put(id, System.nanoTime());
-            NotifierStack.publishAsync(Events.completed(id, "rp-a", new byte[] {1, 2, 3}));
+            phase.publishedAt[i] = System.nanoTime();
+            NotifierStack.publishAsync(Events.completed(ids.get(i), "rp-a", new byte[] {1, 2, 3}));
         }
         NotifierStack.flush();
         // The result topic has one partition, applied in order: the last result stored means all are. A primary-key
@@ -126,25 +127,26 @@ public final class NotifierBenchmark {
             throw new IllegalStateException("only " + (completed - before) + " of " + count + " results stored");
         }
         completedSoFar += count;
-        while (received.size() < count) {
+        while (phase.receivedCount.get() < count) {
             TimeUnit.MILLISECONDS.sleep(1);
         }
-        long delivered = lastArrival();
-        long[] latencies = ids.stream()
-                .mapToLong(id -> received.get(id) - published.get(id))
-                .sorted()
-                .toArray();
+        long delivered = phase.lastArrival();
+        long[] latencies = phase.latencies();
+        Arrays.sort(latencies);
         double storedSeconds = (stored - start) / 1e9;
         double deliveredSeconds = (delivered - start) / 1e9;
         System.out.printf("results stored: %d in %.2f s = %.0f/s%n", count, storedSeconds, count / storedSeconds);
         System.out.printf(
                 "callbacks delivered: %d (%d requests) in %.2f s = %.0f/s%n",
-                count, callbacks.get(), deliveredSeconds, count / deliveredSeconds);
+                count, phase.requests.get(), deliveredSeconds, count / deliveredSeconds);
         System.out.printf(
                 "latency result->callback: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 percentile(latencies, 0.50) / 1e6,
                 percentile(latencies, 0.99) / 1e6,
                 latencies[latencies.length - 1] / 1e6);
+        if (perSecond > 0) {
+            phase.printWindows(start, 10);
+        }
         System.out.println("failed attempts so far, by error: "
                 + jdbi.withHandle(handle -> handle.createQuery(
                                 "select coalesce(error, 'HTTP ' || http_status) || ': ' || count(*) from delivery_attempt"
@@ -179,12 +181,78 @@ public final class NotifierBenchmark {
         }
     }
 
-    /** When the last callback arrived (not when this thread noticed). */
-    private static long lastArrival() {
-        return received.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-    }
-
     private static long percentile(long[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    /**
+     * One phase's timings, in primitive arrays indexed like its ids: a map from id to boxed times, written for every
+     * result, would give the garbage collector old-to-young references to scan on each pause, and so add the
+     * benchmark's own bookkeeping to the latency it measures.
+     */
+    private static final class Phase {
+
+        private final Map<String, Integer> index = new HashMap<>();
+        final long[] publishedAt;
+        private final AtomicLongArray receivedAt;
+        final AtomicInteger receivedCount = new AtomicInteger();
+        /** Callback requests, repeats included. */
+        final AtomicInteger requests = new AtomicInteger();
+
+        Phase(List<String> ids) {
+            for (int i = 0; i < ids.size(); i++) {
+                index.put(ids.get(i), i);
+            }
+            publishedAt = new long[ids.size()];
+            receivedAt = new AtomicLongArray(ids.size());
+        }
+
+        void received(String id, long now) {
+            requests.incrementAndGet();
+            Integer i = index.get(id);
+            if (i != null && receivedAt.compareAndSet(i, 0, now)) {
+                receivedCount.incrementAndGet();
+            }
+        }
+
+        long[] latencies() {
+            long[] latencies = new long[publishedAt.length];
+            for (int i = 0; i < latencies.length; i++) {
+                latencies[i] = receivedAt.get(i) - publishedAt[i];
+            }
+            return latencies;
+        }
+
+        /** When the last callback arrived (not when the main thread noticed). */
+        long lastArrival() {
+            long last = 0;
+            for (int i = 0; i < publishedAt.length; i++) {
+                last = Math.max(last, receivedAt.get(i));
+            }
+            return last;
+        }
+
+        /**
+         * Latency by when the result was published, per window of {@code seconds}: shows whether a slow stretch is
+         * the JVM still compiling (early windows only) or a steady cost.
+         */
+        void printWindows(long start, int seconds) {
+            Map<Long, List<Long>> byWindow = new TreeMap<>();
+            for (int i = 0; i < publishedAt.length; i++) {
+                long window = (publishedAt[i] - start) / TimeUnit.SECONDS.toNanos(seconds);
+                byWindow.computeIfAbsent(window, w -> new ArrayList<>()).add(receivedAt.get(i) - publishedAt[i]);
+            }
+            byWindow.forEach((window, list) -> {
+                long[] sorted =
+                        list.stream().mapToLong(Long::longValue).sorted().toArray();
+                System.out.printf(
+                        "  %3d-%3d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        window * seconds,
+                        (window + 1) * seconds,
+                        percentile(sorted, 0.50) / 1e6,
+                        percentile(sorted, 0.99) / 1e6,
+                        sorted[sorted.length - 1] / 1e6);
+            });
+        }
     }
 }
