@@ -36,6 +36,8 @@ class OutboxConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "notifier-outbox");
+        // A send while the broker is away blocks no longer than an acknowledgement may take (OutboxRelay's lease).
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.sendTimeout().toMillis());
         var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         return new OutboxRelay(jdbi, producer, cloudEvents, codec, properties);
     }

@@ -8,7 +8,9 @@ import io.signet.schemas.EventTypes;
 import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.SignetEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -24,10 +26,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Publishes the outbox's rows to Kafka, oldest first, and deletes each batch only after the broker acknowledged all
- * its records, in the transaction that locked them: at-least-once, with the stored CloudEvents id, so a batch
- * published again after a crash or a failed acknowledgement is deduplicated by its consumers. Rows locked by another
- * instance are skipped ({@code for update skip locked}). Called right after a commit that wrote rows and every
- * {@code poll-interval}. Thread-safe: one relay run at a time per instance.
+ * its records: at-least-once, with the stored CloudEvents id, so a batch published again after a crash or a failed
+ * acknowledgement is deduplicated by its consumers. A batch is claimed with a committed lease, so no transaction stays
+ * open while Kafka answers; rows another instance holds are skipped, and a batch the broker did not take is given back
+ * for the next run. Called right after a commit that wrote rows and every {@code poll-interval}. Thread-safe: one
+ * relay run at a time per instance.
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -39,6 +42,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final EventCodec codec;
     private final OutboxProperties properties;
     private final ReentrantLock running = new ReentrantLock();
+    /** How long a claim keeps other runs off a batch: longer than sending it can take. */
+    private final Duration lease;
 
     public OutboxRelay(
             Jdbi jdbi,
@@ -51,6 +56,9 @@ public final class OutboxRelay implements AutoCloseable {
         this.cloudEvents = cloudEvents;
         this.codec = codec;
         this.properties = properties;
+        // Sending blocks up to the producer's max.block.ms (set to send-timeout), then acknowledgements get
+        // send-timeout; a run that overruns its lease only risks publishing a batch twice, which consumers dedupe.
+        this.lease = properties.sendTimeout().multipliedBy(3);
     }
 
     @Scheduled(
@@ -80,21 +88,40 @@ public final class OutboxRelay implements AutoCloseable {
             int total = 0;
             int relayed;
             do {
-                relayed = jdbi.inTransaction(handle -> {
-                    OutboxDao dao = handle.attach(OutboxDao.class);
-                    List<OutboxRow> rows = dao.lockOldest(properties.batchSize());
-                    if (rows.isEmpty()) {
-                        return 0;
-                    }
-                    publish(rows);
-                    dao.delete(rows.stream().mapToLong(OutboxRow::seq).toArray());
-                    return rows.size();
-                });
+                relayed = relayBatch();
                 total += relayed;
             } while (relayed == properties.batchSize());
             return total;
         } finally {
             running.unlock();
+        }
+    }
+
+    /** Claims, publishes and deletes one batch; returns its size. */
+    private int relayBatch() {
+        OutboxDao dao = jdbi.onDemand(OutboxDao.class);
+        List<OutboxRow> rows = new ArrayList<>(dao.claimOldest(properties.batchSize(), lease.toMillis()));
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        rows.sort(Comparator.comparingLong(OutboxRow::seq));
+        long[] seqs = rows.stream().mapToLong(OutboxRow::seq).toArray();
+        try {
+            publish(rows);
+        } catch (RuntimeException e) {
+            releaseQuietly(dao, seqs);
+            throw e;
+        }
+        dao.delete(seqs);
+        return rows.size();
+    }
+
+    private static void releaseQuietly(OutboxDao dao, long[] seqs) {
+        try {
+            dao.release(seqs);
+        } catch (RuntimeException e) {
+            // Their lease runs out instead.
+            log.warn("giving back {} outbox rows failed: {}", seqs.length, e.toString());
         }
     }
 
@@ -133,7 +160,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 
     /** Kafka did not take a batch; it stays in the outbox for the next run. */
