@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,8 @@ public final class Pkcs11Token implements KeyStoreToken {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pkcs11Token.class);
     private static final Duration HEALTH_BORROW_TIMEOUT = Duration.ofMillis(500);
+    /** How long {@link #close} waits for operations already running. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final ModuleLease lease;
     private final Slot slot;
@@ -55,6 +58,11 @@ public final class Pkcs11Token implements KeyStoreToken {
 
     private final RetryingExecutor executor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Operations between their start and their end. {@link #close} waits for them before it closes sessions and
+     * lets go of the module: a call into a finalised module crashes the JVM (SoftHSM2 does), it does not fail.
+     */
+    private final AtomicInteger running = new AtomicInteger();
 
     private Pkcs11Token(ModuleLease lease, Slot slot, HsmConfig config) {
         this.lease = lease;
@@ -260,14 +268,45 @@ public final class Pkcs11Token implements KeyStoreToken {
         return pool.stats();
     }
 
+    /**
+     * Refuses new operations (they fail with {@code CLOSED}), waits up to 10 s for those already running, then closes
+     * the sessions (and with them the session keys) and releases the module. Operations still running after the wait
+     * keep their sessions and the module, which is then left loaded: the process is ending, and finalising the module
+     * under them would crash it.
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            pool.close();
-            ephemeralOwners.clear();
-            lease.close();
-            LOG.info("closed token '{}'", label);
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
+        if (!awaitNoneRunning()) {
+            LOG.warn(
+                    "token '{}' closed with {} operations still running after {} s; the PKCS#11 module stays loaded",
+                    label,
+                    running.get(),
+                    CLOSE_WAIT.toSeconds());
+            return;
+        }
+        pool.close();
+        ephemeralOwners.clear();
+        lease.close();
+        LOG.info("closed token '{}'", label);
+    }
+
+    private boolean awaitNoneRunning() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (running.get() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -315,10 +354,17 @@ public final class Pkcs11Token implements KeyStoreToken {
     }
 
     private <T> T execute(String operation, boolean retrySafe, Duration borrowTimeout, SessionOperation<T> body) {
-        if (closed.get()) {
-            throw new HsmException(HsmErrorCode.CLOSED, "token '" + label + "' is closed");
+        // Counted before the check: close() sets the flag before it counts, so each sees the other (no operation
+        // slips past a close that already found none running).
+        running.incrementAndGet();
+        try {
+            if (closed.get()) {
+                throw new HsmException(HsmErrorCode.CLOSED, "token '" + label + "' is closed");
+            }
+            return executor.execute(operation, retrySafe, borrowTimeout, body);
+        } finally {
+            running.decrementAndGet();
         }
-        return executor.execute(operation, retrySafe, borrowTimeout, body);
     }
 
     /** Drops the bookkeeping of a key that was destroyed or found gone. */

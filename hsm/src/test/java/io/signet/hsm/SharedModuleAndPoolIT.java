@@ -88,6 +88,49 @@ class SharedModuleAndPoolIT {
         }
     }
 
+    @Test
+    void closeUnderLoadWaitsForRunningOperationsThenRefusesEveryNewOne() throws Exception {
+        Path module = SoftHsmTestTokens.ensure();
+        int before = ModuleRegistry.leaseCount(module);
+        Pkcs11Token token = Pkcs11Token.open(
+                SoftHsmTestTokens.config(SoftHsmTestTokens.SIGN_TOKEN).withSessionPoolSize(5));
+        ExecutorService threads = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<HsmErrorCode>> cycles = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                cycles.add(threads.submit(() -> {
+                    while (true) {
+                        try {
+                            assertSigns(token);
+                        } catch (HsmException e) {
+                            return e.code();
+                        }
+                    }
+                }));
+            }
+            // An RSA-3072 key takes SoftHSM2 a good fraction of a second: close() comes while it is being made.
+            Future<KeyHandle> slow = threads.submit(() -> token.generateEphemeral(KeyAlgorithm.RSA_3072));
+            Thread.sleep(50);
+
+            // Finalising the module under running operations would crash this JVM or fail them; close waits instead.
+            token.close();
+
+            assertThat(slow).isDone();
+            assertThat(slow.get().algorithm()).isEqualTo(KeyAlgorithm.RSA_3072);
+            for (Future<HsmErrorCode> end : cycles) {
+                assertThat(end.get(60, TimeUnit.SECONDS)).isEqualTo(HsmErrorCode.CLOSED);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(ModuleRegistry.leaseCount(module))
+                .as("the module was released once the running operations ended")
+                .isEqualTo(before);
+        HsmException afterClose =
+                catchThrowableOfType(HsmException.class, () -> token.generateEphemeral(KeyAlgorithm.EC_P256));
+        assertThat(afterClose.code()).isEqualTo(HsmErrorCode.CLOSED);
+    }
+
     /** One generate + sign + verify + destroy cycle with an ephemeral P-256 key. */
     private static void assertSigns(KeyStoreToken token) throws Exception {
         KeyHandle key = token.generateEphemeral(KeyAlgorithm.EC_P256);

@@ -5,16 +5,18 @@ import io.signet.launcher.logging.LauncherLogging;
 import io.signet.launcher.logging.ServiceAttribution;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signet running in this JVM: the embedded stack and every service. {@link #close()} stops the services (all at
- * once), then Kafka, then PostgreSQL, then the log files. Thread-safe: close may come from a shutdown hook.
+ * Signet running in this JVM: the embedded stack and every service. {@link #close()} stops the services (the
+ * gateway and sign-worker first, see {@link #FIRST_TO_STOP}), then Kafka, then PostgreSQL, then the log files. Thread-safe: close may come from a shutdown hook.
  */
 public final class RunningSignet implements AutoCloseable {
 
@@ -102,8 +104,28 @@ public final class RunningSignet implements AutoCloseable {
         }
     }
 
-    /** Closes the contexts in parallel: each waits for its own graceful shutdown, none depends on another. */
+    /**
+     * Services that must stop before the others: the gateway (no new requests) and the sign-worker, whose graceful
+     * stop finishes the batch in hand and so needs cert-worker's certificates, time-stamps and claims until then.
+     * Stopped together with cert-worker, the sign-worker would wait for answers that never come, and a batch that
+     * outlived its container's shutdown timeout would meet a closed HSM token.
+     */
+    static final Set<SignetService> FIRST_TO_STOP = EnumSet.of(SignetService.GATEWAY, SignetService.SIGN_WORKER);
+
+    /** Closes the services: first those of {@link #FIRST_TO_STOP}, then the rest; each stage in parallel. */
     static void stopServices(List<RunningService> services) {
+        List<RunningService> first = services.stream()
+                .filter(service -> FIRST_TO_STOP.contains(service.service()))
+                .toList();
+        List<RunningService> then = services.stream()
+                .filter(service -> !FIRST_TO_STOP.contains(service.service()))
+                .toList();
+        stopInParallel(first);
+        stopInParallel(then);
+    }
+
+    /** Closes the contexts in parallel, each waiting for its own graceful shutdown. */
+    private static void stopInParallel(List<RunningService> services) {
         List<Thread> stopping = new ArrayList<>();
         for (RunningService service : services) {
             stopping.add(Thread.ofPlatform().name("stop-" + service.name()).start(() -> {

@@ -4,6 +4,7 @@ import io.signet.platform.logging.TraceMdc;
 import io.signet.schemas.CertRequested;
 import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.KafkaCloudEvents;
+import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignRequested;
 import io.signet.schemas.SignetEvent;
 import io.signet.schemas.Topics;
@@ -12,13 +13,16 @@ import io.signet.signworker.claims.ClaimVerdict;
 import io.signet.signworker.claims.ClaimsClient;
 import io.signet.signworker.claims.ClaimsUnavailableException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,20 +67,26 @@ public final class SignRequestListener {
     private final KafkaCloudEvents events;
     private final DeadLetterPublishingRecoverer deadLetters;
     private final Semaphore parallelism;
+    private final BooleanSupplier stopping;
 
+    /**
+     * @param stopping whether the service has begun to stop (see {@link #onBatch})
+     */
     public SignRequestListener(
             SignRequestHandler handler,
             ClaimsClient claims,
             KafkaTemplate<String, Object> template,
             KafkaCloudEvents events,
             DeadLetterPublishingRecoverer deadLetters,
-            SignWorkerProperties properties) {
+            SignWorkerProperties properties,
+            BooleanSupplier stopping) {
         this.handler = handler;
         this.claims = claims;
         this.template = template;
         this.events = events;
         this.deadLetters = deadLetters;
         this.parallelism = new Semaphore(properties.parallelism());
+        this.stopping = stopping;
     }
 
     @KafkaListener(
@@ -109,8 +119,40 @@ public final class SignRequestListener {
                 running.add(executor.submit(() -> bounded(envelope, source)));
             }
         }
-        for (Future<SignOutcome> outcome : running) {
-            send(result(outcome));
+        List<SignOutcome> outcomes =
+                running.stream().map(SignRequestListener::result).toList();
+        if (stopping.getAsBoolean()) {
+            rollBackFailuresOfStopping(outcomes);
+        }
+        outcomes.forEach(this::send);
+    }
+
+    /**
+     * A batch that ends while the service stops may have met the service's own parts going away: the certificate
+     * client fails what it still waits for, the HSM token refuses new operations. Such a failure says nothing about
+     * the request, so it must not become the request's result: the batch fails instead, its transaction is rolled
+     * back, the stopping container does not retry it, and the requests are redone from step 1 after the restart,
+     * as after a crash.
+     */
+    static void rollBackFailuresOfStopping(List<SignOutcome> outcomes) {
+        long failures = outcomes.stream()
+                .map(outcome -> outcome.events().getLast())
+                .filter(event -> event instanceof SignFailed failed && TRANSIENT.contains(failed.errorCode()))
+                .count();
+        if (failures > 0) {
+            throw new WorkerStoppingException(failures + " sign requests of this batch failed while sign-worker"
+                    + " stops; the batch is rolled back and redone after the restart");
+        }
+    }
+
+    /** Failure codes that a stopping service can cause on its own. */
+    private static final Set<SignFailed.ErrorCode> TRANSIENT = EnumSet.of(
+            SignFailed.ErrorCode.HSM_UNAVAILABLE, SignFailed.ErrorCode.TSA_UNAVAILABLE, SignFailed.ErrorCode.INTERNAL);
+
+    /** Thrown to roll a batch back because the service stops under it. */
+    static final class WorkerStoppingException extends IllegalStateException {
+        WorkerStoppingException(String message) {
+            super(message);
         }
     }
 

@@ -30,11 +30,13 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -212,7 +214,26 @@ public class SignWorkerKafkaConfiguration {
             KafkaTemplate<String, Object> template,
             KafkaCloudEvents events,
             DeadLetterPublishingRecoverer deadLetters,
+            SignWorkerProperties properties,
+            ShutdownSignal shutdown) {
+        return new SignRequestListener(handler, claims, template, events, deadLetters, properties, shutdown);
+    }
+
+    @Bean
+    ShutdownSignal shutdownSignal() {
+        return new ShutdownSignal();
+    }
+
+    /**
+     * A stopping container waits this long for the batch in hand before the service goes on closing (the HSM token,
+     * the certificate client): long enough for a batch whose cert-worker still answers, bounded for one that waits
+     * for a cert-worker that is gone (whatever fails then is rolled back, see {@link SignRequestListener}).
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> signWorkerShutdownTimeout(
             SignWorkerProperties properties) {
-        return new SignRequestListener(handler, claims, template, events, deadLetters, properties);
+        return container -> container
+                .getContainerProperties()
+                .setShutdownTimeout(properties.shutdownTimeout().toMillis());
     }
 }

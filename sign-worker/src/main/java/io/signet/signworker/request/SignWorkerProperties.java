@@ -1,6 +1,7 @@
 package io.signet.signworker.request;
 
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,10 +15,12 @@ import org.springframework.validation.annotation.Validated;
  *     cert-worker and the TSA, so this is well above the core count)
  * @param hsmAttempts how often a retryable HSM failure (busy, session lost, device error) is tried before the
  *     request fails with HSM_UNAVAILABLE
+ * @param shutdownTimeout how long a stopping worker waits for the batch in hand to finish
  */
 @Validated
 @ConfigurationProperties("signet.signworker")
 public record SignWorkerProperties(
         @Min(1) @DefaultValue("2") int concurrency,
         @Min(1) @DefaultValue("256") int parallelism,
-        @Min(1) @DefaultValue("3") int hsmAttempts) {}
+        @Min(1) @DefaultValue("3") int hsmAttempts,
+        @DefaultValue("20s") Duration shutdownTimeout) {}
