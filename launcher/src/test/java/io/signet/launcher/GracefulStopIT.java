@@ -3,16 +3,10 @@ package io.signet.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.signet.gateway.dev.DevCredentials;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Signet stopped (as Ctrl-C on {@code scripts/run} does) while sign requests are being worked on, then started again
@@ -39,16 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class GracefulStopIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int PER_SECOND = 60;
     private static final Duration LOAD = Duration.ofSeconds(6);
     private static final Duration CERT_WORKER_STOPS_AFTER = Duration.ofSeconds(4);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dataDir;
-
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void stopUnderLoadFailsNoRequestAndEveryAcceptedRequestCompletesAfterTheRestart() throws Exception {
@@ -58,8 +47,8 @@ class GracefulStopIT {
                 .withServiceProperty(SignetService.SIGN_WORKER, "signet.signworker.shutdown-timeout", "3s");
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         try (RunningSignet signet = SignetLauncher.start(options)) {
-            DevCredentials dev = DevCredentials.prepare(dataDir.resolve("dev"));
-            URI gateway = signet.service(SignetService.GATEWAY).orElseThrow().url();
+            TestRp rp = new TestRp(
+                    signet.service(SignetService.GATEWAY).orElseThrow().url(), dataDir);
             long requests = LOAD.toSeconds() * PER_SECOND;
             try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < requests; i++) {
@@ -72,25 +61,25 @@ class GracefulStopIT {
                             return null;
                         });
                     }
-                    senders.submit(() -> accepted.add(submit(gateway, dev)));
+                    senders.submit(() -> accepted.add(submit(rp)));
                     TimeUnit.MILLISECONDS.sleep(1000 / PER_SECOND);
                 }
             }
             assertThat(accepted).hasSize((int) requests);
-            assertThat(pending(gateway, dev, accepted))
+            assertThat(pending(rp, accepted))
                     .as("requests still being worked on when the stop begins")
                     .isNotEmpty();
         } // the stop under test
 
         try (RunningSignet signet = SignetLauncher.start(options)) {
-            DevCredentials dev = DevCredentials.prepare(dataDir.resolve("dev"));
-            URI gateway = signet.service(SignetService.GATEWAY).orElseThrow().url();
+            TestRp rp = new TestRp(
+                    signet.service(SignetService.GATEWAY).orElseThrow().url(), dataDir);
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> pending(gateway, dev, accepted).isEmpty());
+                    .until(() -> pending(rp, accepted).isEmpty());
             Map<String, Integer> outcomes = new TreeMap<>();
             for (String id : accepted) {
-                outcomes.merge(statusOf(gateway, dev, id), 1, Integer::sum);
+                outcomes.merge(rp.statusCode(id), 1, Integer::sum);
             }
             assertThat(outcomes)
                     .as("GovStack status codes of the accepted requests")
@@ -98,43 +87,22 @@ class GracefulStopIT {
         }
     }
 
-    private String submit(URI gateway, DevCredentials dev) throws Exception {
+    private static String submit(TestRp rp) throws Exception {
         byte[] hash = new byte[32];
         new SecureRandom().nextBytes(hash);
-        String body = "{\"format\":\"CAdES\",\"hash\":\"" + Base64.getEncoder().encodeToString(hash)
-                + "\",\"hashType\":\"SHA2-256\",\"dataToBeDisplayed\":\"graceful stop test\","
-                + "\"conformanceLevel\":\"AdES-B-T\"}";
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(gateway.resolve("/v1/sign/onetime"))
-                        .header("Authorization", "Bearer " + dev.rpApiKey())
-                        .header("X-GovStack-AuthenticationToken", dev.signerToken())
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body()).path("signatureId").asString();
+        return rp.accepted(
+                hash,
+                Map.of("format", "CAdES", "conformanceLevel", "AdES-B-T"),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
     }
 
-    private List<String> pending(URI gateway, DevCredentials dev, Set<String> ids) throws Exception {
+    private static List<String> pending(TestRp rp, Set<String> ids) throws Exception {
         List<String> pending = new ArrayList<>();
         for (String id : ids) {
-            if ("PENDING".equals(statusOf(gateway, dev, id))) {
+            if ("PENDING".equals(rp.statusCode(id))) {
                 pending.add(id);
             }
         }
         return pending;
-    }
-
-    private String statusOf(URI gateway, DevCredentials dev, String signatureId) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(gateway.resolve("/v1/sign/response/" + signatureId))
-                        .header("Authorization", "Bearer " + dev.rpApiKey())
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
-        return JSON.readTree(response.body()).path("status").path("code").asString();
     }
 }

@@ -65,6 +65,18 @@ final class TestRp {
         return JSON.readTree(response.body()).path("signatureId").asString();
     }
 
+    /** The GovStack {@code status.code} of a request now: PENDING, OK or ERROR. */
+    String statusCode(String signatureId) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(gateway.resolve("/v1/sign/response/" + signatureId))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + dev.rpApiKey())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
+        return JSON.readTree(response.body()).path("status").path("code").asString();
+    }
+
     /** Polls until the request has ended; returns the GovStack signature response. */
     JsonNode awaitResult(String signatureId, Duration within) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
