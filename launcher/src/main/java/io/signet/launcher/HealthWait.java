@@ -21,11 +21,25 @@ final class HealthWait {
     void awaitUp(List<RunningService> services, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         List<RunningService> pending = new ArrayList<>(services);
+        while (!pending.isEmpty()) {
+            pending.removeAll(awaitAnyUp(pending, deadline, timeout));
+        }
+    }
+
+    /**
+     * Waits until at least one of {@code pending} is UP and returns those that are.
+     *
+     * @throws LaunchException when one of them exited, or none is UP by {@code deadline} (which {@code timeout}
+     *     describes in the message)
+     */
+    List<RunningService> awaitAnyUp(List<RunningService> pending, Instant deadline, Duration timeout) {
         while (true) {
-            pending.removeIf(
-                    service -> probe.read(service.url(), "/actuator/health").up());
-            if (pending.isEmpty()) {
-                return;
+            List<RunningService> up = pending.stream()
+                    .filter(service ->
+                            probe.read(service.url(), "/actuator/health").up())
+                    .toList();
+            if (!up.isEmpty()) {
+                return up;
             }
             for (RunningService service : pending) {
                 if (!service.alive() && service.handle() instanceof PartProcess process) {

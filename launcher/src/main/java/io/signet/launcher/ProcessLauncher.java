@@ -82,7 +82,7 @@ final class ProcessLauncher {
                 parts.add(running, process);
                 services.add(running);
             }
-            startInBatches(services, options);
+            startInWindow(services, options);
             SignetLauncher.createMissingTopics(bootstrap);
         } catch (RuntimeException e) {
             RunningSignet.stopServices(services);
@@ -126,16 +126,25 @@ final class ProcessLauncher {
         }
     }
 
-    /** JVMs compete for the cores while they start: at most {@code parallelism} at a time, each until it is UP. */
-    private static void startInBatches(List<RunningService> services, LaunchOptions options) {
+    /**
+     * JVMs compete for the cores while they start: at most {@code parallelism} at a time, the next one as soon as one
+     * is UP, in start order. Each has the health timeout from its own start.
+     */
+    private static void startInWindow(List<RunningService> services, LaunchOptions options) {
         HealthWait wait = new HealthWait(new HealthProbe());
         // A JVM of its own per service starts slower than a context in a warm JVM.
         Duration timeout = options.healthTimeout().multipliedBy(2);
-        for (int from = 0; from < services.size(); from += options.parallelism()) {
-            List<RunningService> batch =
-                    services.subList(from, Math.min(services.size(), from + options.parallelism()));
-            batch.forEach(service -> ((PartProcess) service.handle()).start());
-            wait.awaitUp(batch, timeout);
+        Map<RunningService, Instant> starting = new LinkedHashMap<>();
+        for (int next = 0; next < services.size() || !starting.isEmpty(); ) {
+            while (next < services.size() && starting.size() < options.parallelism()) {
+                RunningService service = services.get(next++);
+                ((PartProcess) service.handle()).start();
+                starting.put(service, Instant.now().plus(timeout));
+            }
+            Instant firstDeadline =
+                    starting.values().stream().min(Instant::compareTo).orElseThrow();
+            wait.awaitAnyUp(List.copyOf(starting.keySet()), firstDeadline, timeout)
+                    .forEach(starting::remove);
         }
     }
 

@@ -96,6 +96,12 @@ public final class ProcessParts implements AutoCloseable {
         awaitReady(name, timeout);
     }
 
+    /** Starts services (not PostgreSQL) at the same time, then waits until each is ready. */
+    public void startTogether(List<String> names, Duration timeout) {
+        names.forEach(name -> part(name).start());
+        names.forEach(name -> awaitReady(name, timeout));
+    }
+
     /** Waits until the part answers: Kafka a client, a service its health endpoint with UP. */
     public void awaitReady(String name, Duration timeout) {
         if (name.equals(KAFKA)) {

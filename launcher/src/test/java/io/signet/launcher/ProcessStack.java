@@ -4,6 +4,7 @@ import io.signet.embedded.PostgresServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Signet with every part in its own OS process ({@code --process-per-service}), for failure tests: the launcher's own
@@ -60,6 +61,11 @@ final class ProcessStack implements AutoCloseable {
 
     void start(SignetService service) {
         start(service.serviceName());
+    }
+
+    /** Starts these services at the same time and waits until each is ready. */
+    void startTogether(List<SignetService> services) {
+        parts.startTogether(services.stream().map(SignetService::serviceName).toList(), READY_TIMEOUT);
     }
 
     URI url(SignetService service) {

@@ -109,7 +109,7 @@ class ReplaySafetyIT {
                         .as("records " + service + " will read again")
                         .isPositive();
             }
-            REPLAYED.forEach(stack::start);
+            stack.startTogether(REPLAYED);
             awaitNoLag(admin, stack.kafkaBootstrap(), groups);
 
             // Nothing happens, and keeps not happening for a while (a callback would be sent after its commit).
