@@ -1,7 +1,7 @@
 package io.signet.certworker.claims;
 
 import io.signet.certworker.crl.CrlService;
-import io.signet.certworker.onetime.SupersededCertificates;
+import io.signet.certworker.onetime.UnusedCertificates;
 import io.signet.certworker.scd.CertStatusEvents;
 import io.signet.schemas.KafkaCloudEvents;
 import java.time.Clock;
@@ -49,6 +49,6 @@ public class ClaimsConfiguration {
             CrlService crls,
             CertStatusEvents statusEvents,
             Clock clock) {
-        return new SignEndedListener(claims, events, new SupersededCertificates(jdbi, crls, statusEvents, clock));
+        return new SignEndedListener(claims, events, new UnusedCertificates(jdbi, crls, statusEvents, clock));
     }
 }

@@ -1,6 +1,6 @@
 package io.signet.certworker.claims;
 
-import io.signet.certworker.onetime.SupersededCertificates;
+import io.signet.certworker.onetime.UnusedCertificates;
 import io.signet.schemas.EventContractException;
 import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.SignCompleted;
@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,9 @@ import org.springframework.kafka.annotation.KafkaListener;
  * not result events are skipped with a warning: the result topics belong to sign-worker, their dead letters to it.
  * A batch that cannot be recorded is retried without end (see {@link ClaimsConfiguration}).
  *
- * <p>The first completion of a request also settles which of its one-time certificates was used: the others (a redone
- * request's) are revoked as superseded, before the end is recorded, so that a retried batch finds them again.
+ * <p>A request's first ending also settles which of its one-time certificates was used, and the others are revoked
+ * before the end is recorded (so that a retried batch finds them again): after a completion, all but the one it
+ * carries (a redone request's, as superseded); after a failure, all of them (as cessation of operation).
  */
 public final class SignEndedListener {
 
@@ -35,12 +37,12 @@ public final class SignEndedListener {
 
     private final SignClaims claims;
     private final KafkaCloudEvents events;
-    private final SupersededCertificates superseded;
+    private final UnusedCertificates unused;
 
-    public SignEndedListener(SignClaims claims, KafkaCloudEvents events, SupersededCertificates superseded) {
+    public SignEndedListener(SignClaims claims, KafkaCloudEvents events, UnusedCertificates unused) {
         this.claims = claims;
         this.events = events;
-        this.superseded = superseded;
+        this.unused = unused;
     }
 
     @KafkaListener(
@@ -60,6 +62,7 @@ public final class SignEndedListener {
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<String> ended = new ArrayList<>(records.size());
         Map<String, ConsumerRecord<String, byte[]>> firstCompletions = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (Topics.SIGN_COMPLETED.equals(record.topic()) && record.key() != null) {
                 // Results are keyed by signatureId: no need to parse the CMS-laden payload on the hot path.
@@ -70,7 +73,11 @@ public final class SignEndedListener {
             try {
                 switch (events.fromConsumerRecord(record).payload()) {
                     case SignCompleted completed -> ended.add(completed.signatureId());
-                    case SignFailed failed when !failed.retryable() -> ended.add(failed.signatureId());
+                    case SignFailed failure
+                    when !failure.retryable() -> {
+                        ended.add(failure.signatureId());
+                        failed.add(failure.signatureId());
+                    }
                     default -> {}
                 }
             } catch (EventContractException | IllegalArgumentException e) {
@@ -83,11 +90,24 @@ public final class SignEndedListener {
             }
         }
         revokeUnusedCertificates(firstCompletions);
+        revokeCertificatesOfFailed(failed, firstCompletions.keySet());
         claims.end(ended);
     }
 
+    /** Failed requests that had not ended before (nor complete in this batch) used none of their certificates. */
+    private void revokeCertificatesOfFailed(List<String> failed, Set<String> completed) {
+        if (failed.isEmpty()) {
+            return;
+        }
+        ClaimStates states = claims.states(failed);
+        unused.revokeAllOfFailed(failed.stream()
+                .filter(id -> !completed.contains(id) && !states.ended(id))
+                .distinct()
+                .toList());
+    }
+
     private void revokeUnusedCertificates(Map<String, ConsumerRecord<String, byte[]>> completions) {
-        List<String> several = superseded.withSeveralUsable(completions.keySet());
+        List<String> several = unused.withSeveralUsable(completions.keySet());
         if (several.isEmpty()) {
             return; // the usual case: one query, no payload read
         }
@@ -95,7 +115,7 @@ public final class SignEndedListener {
         // A request ended before (an earlier completion, or a failure) is left alone: only its first ending counts.
         List<String> firstEnded =
                 several.stream().filter(id -> !states.ended(id)).toList();
-        superseded.revokeAllButUsed(firstEnded, id -> usedCertificateId(completions.get(id)));
+        unused.revokeAllButUsed(firstEnded, id -> usedCertificateId(completions.get(id)));
     }
 
     private Optional<String> usedCertificateId(ConsumerRecord<String, byte[]> completion) {

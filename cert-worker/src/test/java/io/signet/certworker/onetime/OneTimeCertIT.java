@@ -14,6 +14,7 @@ import io.signet.schemas.CertIssued;
 import io.signet.schemas.CertRequested;
 import io.signet.schemas.ConformanceLevel;
 import io.signet.schemas.SignCompleted;
+import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignatureFormat;
 import io.signet.schemas.SignerClaims;
 import io.signet.schemas.Topics;
@@ -202,6 +203,59 @@ class OneTimeCertIT {
                 .until(() -> kafka.raw.getOrDefault(Topics.CERT_STATUS, List.of()).stream()
                         .anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
                                 .contains(unused.serialNumber())));
+    }
+
+    @Test
+    void whenASignRequestFailsItsUnusedCertificateIsRevokedAndAFailureAfterCompletionChangesNothing() {
+        CertRequested failing = request(TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=x"), false);
+        CertRequested completing = request(TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=x"), false);
+        CertRequested sentinel = request(TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=x"), false);
+        List.of(failing, completing, sentinel).forEach(kafka::send);
+        kafka.flush();
+        CertIssued unused = await().atMost(WAIT).until(() -> kafka.replies.get(failing.requestId()), r -> r != null);
+        CertIssued used = await().atMost(WAIT).until(() -> kafka.replies.get(completing.requestId()), r -> r != null);
+        CertIssued last = await().atMost(WAIT).until(() -> kafka.replies.get(sentinel.requestId()), r -> r != null);
+        Jdbi jdbi = stack.bean(Jdbi.class);
+
+        // The time-stamp authority stayed down: the worker destroyed the key and gave up on the request.
+        kafka.send(failed(failing.signatureId(), SignFailed.ErrorCode.TSA_UNAVAILABLE));
+        kafka.flush();
+        await().atMost(WAIT).until(() -> status(jdbi, unused).equals("REVOKED"));
+        java.util.Optional<io.signet.certworker.ca.CertificateRecord> revoked =
+                jdbi.withExtension(CertificateDao.class, dao -> dao.findBySerial(unused.serialNumber()));
+        assertThat(revoked)
+                .hasValueSatisfying(row -> assertThat(row.revocationReason()).isEqualTo(5)); // cessationOfOperation
+        await().atMost(WAIT)
+                .until(() -> kafka.raw.getOrDefault(Topics.CERT_STATUS, List.of()).stream()
+                        .anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
+                                .contains(unused.serialNumber())));
+
+        // This one completed; a failure read afterwards is not its ending and revokes nothing. The sentinel's failure,
+        // behind it on the same partition, shows when it has been read.
+        kafka.send(completion(completing.signatureId(), used));
+        kafka.flush();
+        await().atMost(WAIT).until(() -> ended(jdbi, completing.signatureId()));
+        for (String signatureId : List.of(completing.signatureId(), sentinel.signatureId())) {
+            ProducerRecord<String, byte[]> record =
+                    kafka.events.toProducerRecord(failed(signatureId, SignFailed.ErrorCode.INTERNAL), null);
+            kafka.sendRaw(new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers()));
+        }
+        kafka.flush();
+        await().atMost(WAIT).until(() -> status(jdbi, last).equals("REVOKED"));
+        assertThat(status(jdbi, used)).isEqualTo("ACTIVE");
+    }
+
+    private static SignFailed failed(String signatureId, SignFailed.ErrorCode code) {
+        return SignFailed.permanent(signatureId, "rp-test", code, "gave up", Instant.now());
+    }
+
+    private static boolean ended(Jdbi jdbi, String signatureId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                                "select count(*) from sign_claim where signature_id = :id and ended_at is not null")
+                        .bind("id", signatureId)
+                        .mapTo(Integer.class)
+                        .one())
+                > 0;
     }
 
     private static String status(Jdbi jdbi, CertIssued certificate) {

@@ -18,7 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Revokes the one-time certificates a redone sign request left unused. A sign-worker that crashed, lost its key with
+ * Revokes the one-time certificates that no signature used, so that no sign request keeps a usable certificate it did
+ * not sign with. Two cases. A failed request's certificate (its key destroyed unused) is revoked as {@code
+ * cessationOfOperation} when the failure is read. A redone request's: a sign-worker that crashed, lost its key with
  * an HSM session, or lost the answer to its transaction's commit, redoes the request with a new key and so gets
  * another certificate. Which one is used is known only when the request ends: the certificate in its first committed
  * completion (the one the notifier keeps: completions of one request share a partition, so every reader sees them in
@@ -26,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * certificates: in the database, on the reissued CRL, in OCSP answers and as {@code signet.cert.status} events.
  * Thread-safe.
  */
-public final class SupersededCertificates {
+public final class UnusedCertificates {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SupersededCertificates.class);
+    private static final Logger LOG = LoggerFactory.getLogger(UnusedCertificates.class);
     static final String REVOKED_BY = "cert-worker";
 
     private final Jdbi jdbi;
@@ -36,7 +38,7 @@ public final class SupersededCertificates {
     private final CertStatusEvents events;
     private final Clock clock;
 
-    public SupersededCertificates(Jdbi jdbi, CrlService crls, CertStatusEvents events, Clock clock) {
+    public UnusedCertificates(Jdbi jdbi, CrlService crls, CertStatusEvents events, Clock clock) {
         this.jdbi = jdbi;
         this.crls = crls;
         this.events = events;
@@ -71,10 +73,27 @@ public final class SupersededCertificates {
         if (revoked.isEmpty()) {
             return;
         }
+        published(revoked, RevocationReason.SUPERSEDED, now);
+    }
+
+    /** Revokes every usable one-time certificate of these sign requests, which failed before any completion. */
+    public void revokeAllOfFailed(Collection<String> signatureIds) {
+        if (signatureIds.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<CertificateRecord> revoked = jdbi.withExtension(
+                CertificateDao.class, dao -> dao.revokeUnusedOfFailed(signatureIds, REVOKED_BY, now));
+        if (!revoked.isEmpty()) {
+            published(revoked, RevocationReason.CESSATION_OF_OPERATION, now);
+        }
+    }
+
+    private void published(List<CertificateRecord> revoked, RevocationReason reason, Instant now) {
         crls.reissue();
         for (CertificateRecord row : revoked) {
-            events.published(row, CertificateStatus.REVOKED, RevocationReason.SUPERSEDED.code(), now, REVOKED_BY);
-            LOG.info("unused one-time certificate {} revoked: superseded", row.serial());
+            events.published(row, CertificateStatus.REVOKED, reason.code(), now, REVOKED_BY);
+            LOG.info("unused one-time certificate {} revoked: {}", row.serial(), reason);
         }
     }
 }
