@@ -3,14 +3,12 @@ package io.signet.gateway;
 import io.signet.gateway.auth.RpClientDao;
 import io.signet.gateway.idempotency.IdempotencyKeyDao;
 import io.signet.gateway.sign.SignRequestDao;
-import io.signet.platform.persistence.DaoMetadata;
+import io.signet.platform.persistence.ServiceJdbi;
 import io.signet.schemas.EventCodec;
 import io.signet.schemas.KafkaCloudEvents;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,10 +41,6 @@ class GatewayConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     Jdbi jdbi(DataSource dataSource) {
-        return DaoMetadata.prepare(
-                Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin()),
-                SignRequestDao.class,
-                RpClientDao.class,
-                IdempotencyKeyDao.class);
+        return ServiceJdbi.create(dataSource, SignRequestDao.class, RpClientDao.class, IdempotencyKeyDao.class);
     }
 }

@@ -3,14 +3,12 @@ package io.signet.audit;
 import io.signet.audit.head.TreeHeadDao;
 import io.signet.audit.ingest.AppendDao;
 import io.signet.audit.ingest.AuditEntryDao;
-import io.signet.platform.persistence.DaoMetadata;
+import io.signet.platform.persistence.ServiceJdbi;
 import io.signet.schemas.EventCodec;
 import io.signet.schemas.KafkaCloudEvents;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -22,11 +20,7 @@ public class AuditConfiguration {
 
     @Bean
     Jdbi jdbi(DataSource dataSource) {
-        return DaoMetadata.prepare(
-                Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin()),
-                AppendDao.class,
-                AuditEntryDao.class,
-                TreeHeadDao.class);
+        return ServiceJdbi.create(dataSource, AppendDao.class, AuditEntryDao.class, TreeHeadDao.class);
     }
 
     @Bean

@@ -5,12 +5,10 @@ import io.signet.certworker.ca.CertificateDao;
 import io.signet.certworker.ca.OneTimeCertificateDao;
 import io.signet.certworker.claims.SignClaimDao;
 import io.signet.certworker.crl.CrlDao;
-import io.signet.platform.persistence.DaoMetadata;
+import io.signet.platform.persistence.ServiceJdbi;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,10 +21,8 @@ public class PersistenceConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     Jdbi jdbi(DataSource dataSource) {
-        return DaoMetadata.prepare(
-                Jdbi.create(new TransactionAwareDataSourceProxy(dataSource))
-                        .installPlugin(new SqlObjectPlugin())
-                        .installPlugin(new PostgresPlugin()),
+        return ServiceJdbi.create(
+                new TransactionAwareDataSourceProxy(dataSource),
                 OneTimeCertificateDao.class,
                 CertificateDao.class,
                 SignClaimDao.class,

@@ -5,11 +5,9 @@ import io.signet.notifier.delivery.DeliveryQueueDao;
 import io.signet.notifier.outbox.OutboxDao;
 import io.signet.notifier.result.ResultDao;
 import io.signet.notifier.result.ResultEventsDao;
-import io.signet.platform.persistence.DaoMetadata;
+import io.signet.platform.persistence.ServiceJdbi;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,8 +17,8 @@ class JdbiConfiguration {
 
     @Bean
     Jdbi jdbi(DataSource dataSource) {
-        return DaoMetadata.prepare(
-                Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin()),
+        return ServiceJdbi.create(
+                dataSource,
                 ResultEventsDao.class,
                 DeliveryQueueDao.class,
                 ResultDao.class,
