@@ -1,13 +1,20 @@
 package io.signet.notifier;
 
 import com.sun.net.httpserver.HttpServer;
+import io.signet.embedded.KafkaBroker;
+import io.signet.embedded.Ports;
+import io.signet.notifier.support.BrokerProcess;
 import io.signet.notifier.support.Events;
 import io.signet.notifier.support.NotifierStack;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -62,6 +70,9 @@ public final class NotifierBenchmark {
         receiver.start();
         String callbackUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb";
 
+        // Kafka in a JVM of its own unless -Dsignet.bench.broker-in-jvm=true: a deployed notifier does not share its
+        // heap and its garbage-collection pauses with the broker.
+        Process broker = Boolean.getBoolean("signet.bench.broker-in-jvm") ? null : startBroker();
         ConfigurableApplicationContext notifier = NotifierStack.startNotifier(
                 "notifier_bench_" + System.currentTimeMillis(),
                 "bench-" + System.currentTimeMillis(),
@@ -85,8 +96,43 @@ public final class NotifierBenchmark {
             notifier.close();
             receiver.stop(0);
             NotifierStack.stack().close();
+            if (broker != null) {
+                broker.getOutputStream().close(); // BrokerProcess stops at the end of its input
+                if (!broker.waitFor(30, TimeUnit.SECONDS)) {
+                    broker.destroyForcibly();
+                }
+            }
         }
         System.exit(0);
+    }
+
+    /** Starts {@link BrokerProcess} on a free port with a fresh log; returns once it answers. */
+    private static Process startBroker() throws IOException {
+        Path dir = Path.of("target", "bench-kafka").toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+        int port = Ports.free();
+        Process broker = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--sun-misc-unsafe-memory-access=allow",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BrokerProcess.class.getName(),
+                        dir.toString(),
+                        String.valueOf(port))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("broker.out").toFile())
+                .start();
+        String bootstrap = Ports.LOOPBACK + ":" + port;
+        KafkaBroker.awaitReady(bootstrap);
+        System.setProperty(NotifierStack.EXTERNAL_KAFKA_PROPERTY, bootstrap);
+        System.out.println("== Kafka in its own JVM, pid " + broker.pid());
+        return broker;
     }
 
     private static void run(Jdbi jdbi, String callbackUrl, int count, int perSecond) throws InterruptedException {

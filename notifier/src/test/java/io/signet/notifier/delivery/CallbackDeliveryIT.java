@@ -303,7 +303,7 @@ class CallbackDeliveryIT {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        NotifierStack.stack().kafka().orElseThrow().bootstrap(),
+                        NotifierStack.bootstrap(),
                         ConsumerConfig.GROUP_ID_CONFIG,
                         "dlt-reader-" + poisonKey,
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,

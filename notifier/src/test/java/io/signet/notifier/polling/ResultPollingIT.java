@@ -82,7 +82,7 @@ class ResultPollingIT {
         try (KafkaProducer<String, byte[]> worker = new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        NotifierStack.stack().kafka().orElseThrow().bootstrap(),
+                        NotifierStack.bootstrap(),
                         ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                         "polling-it-" + id),
                 new StringSerializer(),

@@ -105,7 +105,7 @@ class RetentionPurgeIT {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        NotifierStack.stack().kafka().orElseThrow().bootstrap(),
+                        NotifierStack.bootstrap(),
                         ConsumerConfig.GROUP_ID_CONFIG,
                         "purge-reader-" + UUID.randomUUID(),
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,

@@ -1,6 +1,7 @@
 package io.signet.notifier.support;
 
 import io.signet.embedded.EmbeddedStack;
+import io.signet.embedded.KafkaBroker;
 import io.signet.embedded.PostgresServer;
 import io.signet.embedded.StackOptions;
 import io.signet.notifier.NotifierApplication;
@@ -40,27 +41,41 @@ public final class NotifierStack {
     private static KafkaProducer<String, byte[]> producer;
     private static final KafkaCloudEvents CLOUD_EVENTS = new KafkaCloudEvents("sign-worker");
 
+    /**
+     * A broker at this address instead of one in this JVM (the benchmark runs its own in a process of its own, as a
+     * deployed notifier would have it).
+     */
+    public static final String EXTERNAL_KAFKA_PROPERTY = "signet.test.kafka-bootstrap";
+
     private NotifierStack() {}
 
     public static synchronized EmbeddedStack stack() {
         if (stack == null) {
             // Under this module's target directory, wherever the JVM was started from.
             Path dataDir = testClasses().getParent().resolve("it-stack");
-            stack = EmbeddedStack.start(
-                    StackOptions.in(dataDir).withWipe(true).withSoftHsm(false).withShutdownHook(true));
-            stack.kafka()
-                    .orElseThrow()
-                    .createTopics(
-                            List.of(
-                                    Topics.SIGN_REQUESTED,
-                                    Topics.SIGN_COMPLETED,
-                                    Topics.SIGN_FAILED,
-                                    Topics.dlt(Topics.SIGN_REQUESTED),
-                                    Topics.dlt(Topics.SIGN_COMPLETED),
-                                    Topics.dlt(Topics.SIGN_FAILED)),
-                            1);
+            stack = EmbeddedStack.start(StackOptions.in(dataDir)
+                    .withWipe(true)
+                    .withSoftHsm(false)
+                    .withKafka(System.getProperty(EXTERNAL_KAFKA_PROPERTY) == null)
+                    .withShutdownHook(true));
+            KafkaBroker.createTopics(
+                    bootstrap(),
+                    List.of(
+                            Topics.SIGN_REQUESTED,
+                            Topics.SIGN_COMPLETED,
+                            Topics.SIGN_FAILED,
+                            Topics.dlt(Topics.SIGN_REQUESTED),
+                            Topics.dlt(Topics.SIGN_COMPLETED),
+                            Topics.dlt(Topics.SIGN_FAILED)),
+                    1);
         }
         return stack;
+    }
+
+    /** The broker's {@code bootstrap.servers}: the external one, else the stack's. */
+    public static String bootstrap() {
+        String external = System.getProperty(EXTERNAL_KAFKA_PROPERTY);
+        return external != null ? external : stack().kafka().orElseThrow().bootstrap();
     }
 
     private static Path testClasses() {
@@ -108,8 +123,7 @@ public final class NotifierStack {
         properties.put("spring.datasource.url", database(database));
         properties.put("spring.datasource.username", postgres.username());
         properties.put("spring.datasource.password", postgres.password());
-        properties.put(
-                "spring.kafka.bootstrap-servers", stack().kafka().orElseThrow().bootstrap());
+        properties.put("spring.kafka.bootstrap-servers", bootstrap());
         properties.put("spring.kafka.consumer.group-id", group);
         properties.put("signet.notifier.callbacks.allow-list", "127.0.0.0/8,::1");
         properties.put("signet.notifier.callbacks.allow-http", "true");
@@ -194,7 +208,7 @@ public final class NotifierStack {
             producer = new KafkaProducer<>(
                     Map.of(
                             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                            stack().kafka().orElseThrow().bootstrap(),
+                            bootstrap(),
                             ProducerConfig.ACKS_CONFIG,
                             "all",
                             // Latency is measured from send(): do not let the producer hold records back 5 ms
