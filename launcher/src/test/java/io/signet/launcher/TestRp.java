@@ -67,12 +67,7 @@ final class TestRp {
 
     /** The GovStack {@code status.code} of a request now: PENDING, OK or ERROR. */
     String statusCode(String signatureId) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(gateway.resolve("/v1/sign/response/" + signatureId))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Authorization", "Bearer " + dev.rpApiKey())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = result(signatureId);
         assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
         return JSON.readTree(response.body()).path("status").path("code").asString();
     }
@@ -81,15 +76,20 @@ final class TestRp {
     JsonNode awaitResult(String signatureId, Duration within) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(gateway.resolve("/v1/sign/response/" + signatureId))
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Authorization", "Bearer " + dev.rpApiKey())
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = result(signatureId);
             last.set(JSON.readTree(response.body()));
             return response.statusCode() == 200;
         });
         return last.get();
+    }
+
+    /** {@code GET /v1/sign/response/{signatureId}} as the RP. */
+    private HttpResponse<String> result(String signatureId) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(gateway.resolve("/v1/sign/response/" + signatureId))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + dev.rpApiKey())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
