@@ -72,6 +72,15 @@ final class TestRp {
         return JSON.readTree(response.body()).path("status").path("code").asString();
     }
 
+    /** The GovStack status of a request now: its code, and for anything but OK also its message. */
+    String status(String signatureId) throws Exception {
+        HttpResponse<String> response = result(signatureId);
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
+        JsonNode status = JSON.readTree(response.body()).path("status");
+        String code = status.path("code").asString();
+        return "OK".equals(code) ? code : code + ": " + status.path("message").asString();
+    }
+
     /** Polls until the request has ended; returns the GovStack signature response. */
     JsonNode awaitResult(String signatureId, Duration within) {
         AtomicReference<JsonNode> last = new AtomicReference<>();

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Gathers what a B-LT signature embeds so that a validator needs nothing online: the whole CA chain, the TSA's
  * certificates, the OCSP response cert-worker returned for the signer certificate, and the CRLs: the configured ones
  * and those the CA and TSA certificates name as distribution points (so the issuing CA's status comes from the
- * root's CRL). CRLs are fetched once and reused until their
- * nextUpdate or the refresh interval, whichever is first. Thread-safe.
+ * root's CRL). CRLs are fetched once and reused until their nextUpdate or the refresh interval, whichever is first; a
+ * refresh that fails keeps the CRL in hand until its nextUpdate. Thread-safe.
  */
 public final class ValidationDataCollector implements AutoCloseable {
 
@@ -97,7 +97,20 @@ public final class ValidationDataCollector implements AutoCloseable {
         if (cached != null && now.isBefore(cached.refreshAt())) {
             return cached.crl();
         }
-        CertificateList fresh = fetch(url);
+        CertificateList fresh;
+        try {
+            fresh = fetch(url);
+        } catch (LtvException e) {
+            // A CA briefly away (restarting) must not fail B-LT signatures while the CRL in hand is still current.
+            if (cached != null && stillCurrent(cached.crl(), now)) {
+                LOG.warn(
+                        "CRL at {} not refreshed, reusing the one in hand until its nextUpdate: {}",
+                        url,
+                        e.getMessage());
+                return cached.crl();
+            }
+            throw e;
+        }
         Instant refreshAt = now.plus(properties.crlRefresh());
         if (fresh.getNextUpdate() != null
                 && fresh.getNextUpdate().getDate().toInstant().isBefore(refreshAt)) {
@@ -105,6 +118,11 @@ public final class ValidationDataCollector implements AutoCloseable {
         }
         crls.put(url, new CachedCrl(fresh, refreshAt));
         return fresh;
+    }
+
+    private static boolean stillCurrent(CertificateList crl, Instant now) {
+        return crl.getNextUpdate() != null
+                && now.isBefore(crl.getNextUpdate().getDate().toInstant());
     }
 
     private CertificateList fetch(URI url) {

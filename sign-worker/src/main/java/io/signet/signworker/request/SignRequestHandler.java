@@ -59,6 +59,12 @@ public final class SignRequestHandler {
     /** Validity a certificate must have left when it arrives: enough to time-stamp and assemble the signature. */
     private static final Duration MIN_VALIDITY_LEFT = Duration.ofSeconds(20);
 
+    /**
+     * Validity the certificate must have left when a time-stamp is last asked for: time for the TSA to answer and
+     * for the TSA's clock to be a little ahead of the CA's.
+     */
+    private static final Duration TIME_STAMP_VALIDITY_LEFT = Duration.ofSeconds(10);
+
     private static final int CERTIFICATE_ATTEMPTS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(SignRequestHandler.class);
@@ -175,13 +181,13 @@ public final class SignRequestHandler {
         if (request.format() == SignatureFormat.RAW) {
             signature =
                     RawSignature.of(suite.keyAlgorithm(), hsm(() -> token.sign(key, suite.signatureAlgorithm(), hash)));
-            timeStamp = timeStampIfAsked(request, suite, signature);
+            timeStamp = timeStampIfAsked(request, suite, signature, issued);
         } else {
             ToBeSigned tbs = request.format() == SignatureFormat.CADES
                     ? CadesBuilder.prepare(Profile.CADES, suite.digestAlgorithm(), hash, signer, clock.instant())
                     : PadesBuilder.prepare(suite.digestAlgorithm(), hash, signer);
             byte[] value = hsm(() -> token.sign(key, suite.signatureAlgorithm(), tbs.digest()));
-            timeStamp = timeStampIfAsked(request, suite, value);
+            timeStamp = timeStampIfAsked(request, suite, value, issued);
             List<Certificate> chain = chain(issued);
             ValidationData data =
                     lt ? ltvData(chain, issued, timeStamp) : ValidationData.certificates(chain.subList(0, 1));
@@ -267,13 +273,22 @@ public final class SignRequestHandler {
         return issued;
     }
 
-    private TimeStampToken timeStampIfAsked(SignRequested request, SignatureSuite suite, byte[] signatureValue) {
+    /**
+     * The signature time-stamp, for B-T and B-LT. A TSA that does not answer is asked again until the request's
+     * deadline, but never so late that the time-stamp would fall after the certificate's expiry: a validator places
+     * the signature at the time-stamp's time, when the certificate must still be valid.
+     */
+    private TimeStampToken timeStampIfAsked(
+            SignRequested request, SignatureSuite suite, byte[] signatureValue, CertIssued issued) {
         if (request.conformanceLevel() == ConformanceLevel.ADES_B_B) {
             return null;
         }
+        Instant certificateUsable = issued.notAfter().minus(TIME_STAMP_VALIDITY_LEFT);
+        Instant until = request.deadline().isBefore(certificateUsable) ? request.deadline() : certificateUsable;
         try {
-            return tsa.timestamp(signatureValue, suite.digestAlgorithm());
+            return tsa.timestamp(signatureValue, suite.digestAlgorithm(), until);
         } catch (TsaException e) {
+            checkDeadline(request); // asked the TSA up to the deadline: the request expired
             throw new SignFailure(ErrorCode.TSA_UNAVAILABLE, "time-stamping authority unavailable");
         }
     }

@@ -175,8 +175,8 @@ public class SignWorkerKafkaConfiguration {
     }
 
     @Bean
-    TsaClient tsaClient(TsaProperties properties) {
-        return new TsaClient(properties);
+    TsaClient tsaClient(TsaProperties properties, Clock clock) {
+        return new TsaClient(properties, clock);
     }
 
     @Bean

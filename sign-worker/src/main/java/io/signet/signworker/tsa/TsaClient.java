@@ -8,9 +8,14 @@ import java.math.BigInteger;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -40,36 +45,72 @@ public final class TsaClient implements AutoCloseable {
     /** Connections kept to the TSA: one per sign request a worker runs at once, by default. */
     private static final int MAX_CONNECTIONS = 256;
 
+    private final Clock clock;
     private final ServiceHttp http;
+    /** Counted down by {@link #close()}: wakes and ends every retry in progress. */
+    private final CountDownLatch closed = new CountDownLatch(1);
+
     private final SecureRandom random = new SecureRandom();
     private final Map<X509CertificateHolder, SignerInformationVerifier> verifiers = new ConcurrentHashMap<>();
 
-    public TsaClient(TsaProperties properties) {
+    public TsaClient(TsaProperties properties, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
         this.http = new ServiceHttp(properties.timeout(), MAX_CONNECTIONS);
     }
 
     /**
      * A time-stamp token over {@code signatureValue} (the signature-time-stamp of ETSI EN 319 122-1 5.3), with the
-     * imprint made by {@code digestAlgorithm}. Tries up to {@code attempts} times.
+     * imprint made by {@code digestAlgorithm}. Tries at least {@code attempts} times, and on, with growing pauses,
+     * while the next attempt can still begin before {@code until}; a closed client stops trying at once.
      *
+     * @param until when the signature must have its time-stamp (its deadline, its certificate's expiry)
      * @throws TsaException when no attempt produced a valid token
      */
-    public TimeStampToken timestamp(byte[] signatureValue, DigestAlgorithm digestAlgorithm) {
+    public TimeStampToken timestamp(byte[] signatureValue, DigestAlgorithm digestAlgorithm, Instant until) {
         byte[] imprint = Digests.digest(digestAlgorithm, signatureValue);
-        TsaException last = null;
-        for (int attempt = 1; attempt <= properties.attempts(); attempt++) {
+        Duration pause = properties.retryDelay();
+        for (int attempt = 1; ; attempt++) {
             try {
                 return once(imprint, digestAlgorithm);
             } catch (TsaException e) {
-                last = e;
-                LOG.warn("time-stamp attempt {} of {} failed: {}", attempt, properties.attempts(), e.getMessage());
+                boolean again = attempt < properties.attempts()
+                        || clock.instant().plus(pause).isBefore(until);
+                // One line when the trouble starts and one when it ends the request: a TSA away for a minute would
+                // otherwise log every pause of every request waiting for it.
+                if (!again) {
+                    LOG.warn("time-stamp attempt {} failed, giving up: {}", attempt, e.getMessage());
+                } else if (attempt == 1) {
+                    LOG.warn("time-stamp failed, trying again until {}: {}", until, e.getMessage());
+                } else {
+                    LOG.debug("time-stamp attempt {} failed: {}", attempt, e.getMessage());
+                }
+                if (!again || pausedUntilClosed(pause)) {
+                    throw e;
+                }
             }
+            pause = min(pause.multipliedBy(2), TsaProperties.MAX_RETRY_DELAY);
         }
-        throw last;
+    }
+
+    /** Waits {@code pause}; true when the client was closed before or meanwhile (the service stops). */
+    private boolean pausedUntilClosed(Duration pause) {
+        try {
+            return closed.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private TimeStampToken once(byte[] imprint, DigestAlgorithm digestAlgorithm) {
+        if (closed.getCount() == 0) {
+            throw new TsaException("TSA client closed: the service stops");
+        }
         TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
         generator.setCertReq(true);
         TimeStampRequest request = generator.generate(digestAlgorithm.oid(), imprint, new BigInteger(63, random));
@@ -135,6 +176,7 @@ public final class TsaClient implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         http.close();
     }
 }

@@ -13,7 +13,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param url the TSA endpoint; by default Signet's own TSA in cert-worker
  * @param timeout how long one time-stamp request may take
- * @param attempts how often a failed request is tried before the sign request fails with TSA_UNAVAILABLE
+ * @param attempts how often a failed time-stamp request is tried at least; it is tried again, with growing pauses, until
+ *     the time the signature needs its time-stamp by, so that a TSA away for a while (restarting) delays signatures
+ *     instead of failing them with TSA_UNAVAILABLE
+ * @param retryDelay the first pause between attempts; each further pause doubles, up to {@link #MAX_RETRY_DELAY}
  */
 @Validated
 @ConfigurationProperties("signet.signworker.tsa")
@@ -22,4 +25,9 @@ public record TsaProperties(
         URI url,
 
         @NotNull @DefaultValue("5s") Duration timeout,
-        @Min(1) @DefaultValue("3") int attempts) {}
+        @Min(1) @DefaultValue("3") int attempts,
+        @NotNull @DefaultValue("200ms") Duration retryDelay) {
+
+    /** The longest pause between two attempts. */
+    public static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(2);
+}
