@@ -8,6 +8,7 @@ import io.signet.audit.ingest.AuditEntryDao;
 import io.signet.schemas.CertStatusChanged;
 import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.KeyDestroyed;
+import io.signet.schemas.SignExpired;
 import io.signet.schemas.SignRequested;
 import io.signet.schemas.SignetEvent;
 import io.signet.schemas.Topics;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +60,15 @@ class AuditIngestIT {
         for (SignetEvent event : transaction) {
             sent.add(stack.publish(event, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         }
+        SignExpired expiry = new SignExpired(signatureId, "rp-audit-test", Instant.now(), Instant.now());
+        sent.add(sent.size() - 1, stack.publish(expiry, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         CloudEventEnvelope<?> purge = stack.publish(SampleEvents.resultsPurged(), null);
         sent.forEach(stack::publish); // redelivery of every record with the same ce_id
         stack.publish(purge); // the notifier's outbox relay may publish a purge twice, with the same ce_id
 
         await().atMost(WAIT)
                 .pollInterval(POLL)
-                .untilAsserted(() -> assertThat(entriesOf(signatureId)).hasSize(6));
+                .untilAsserted(() -> assertThat(entriesOf(signatureId)).hasSize(7));
         List<String> ids = java.util.stream.Stream.concat(sent.stream(), java.util.stream.Stream.of(purge))
                 .map(CloudEventEnvelope::id)
                 .toList();
@@ -79,7 +83,13 @@ class AuditIngestIT {
         assertThat(entriesOf(signatureId))
                 .extracting(AuditEntry::status)
                 .containsExactlyInAnyOrder(
-                        "REQUESTED", "CERT_REQUESTED", "CERT_ISSUED", "COMPLETED", "KEY_DESTROYED", "FAILED");
+                        "REQUESTED",
+                        "CERT_REQUESTED",
+                        "CERT_ISSUED",
+                        "COMPLETED",
+                        "KEY_DESTROYED",
+                        "FAILED",
+                        "EXPIRED");
         assertThat(all)
                 .filteredOn(e -> e.eventId().equals(sent.getLast().id()))
                 .singleElement()

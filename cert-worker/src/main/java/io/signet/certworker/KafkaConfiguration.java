@@ -49,6 +49,8 @@ public class KafkaConfiguration {
                 topic(Topics.CERT_REQUESTED, partitions),
                 topic(Topics.CERT_ISSUED, partitions),
                 topic(Topics.CERT_STATUS, partitions),
+                // Published by the notifier, read here: created by whichever starts first.
+                topic(Topics.SIGN_EXPIRED, partitions),
                 topic(Topics.dlt(Topics.CERT_REQUESTED), 1));
     }
 

@@ -24,6 +24,9 @@ public final class EventTypes {
     public static final EventType<SignFailed> SIGN_FAILED_V1 =
             new EventType<>("signet.sign.failed.v1", Topics.SIGN_FAILED, SignFailed.class);
 
+    public static final EventType<SignExpired> SIGN_EXPIRED_V1 =
+            new EventType<>("signet.sign.expired.v1", Topics.SIGN_EXPIRED, SignExpired.class);
+
     public static final EventType<CertStatusChanged> CERT_STATUS_CHANGED_V1 =
             new EventType<>("signet.cert.status.v1", Topics.CERT_STATUS, CertStatusChanged.class);
 
@@ -40,6 +43,7 @@ public final class EventTypes {
             CERT_ISSUED_V1,
             SIGN_COMPLETED_V1,
             SIGN_FAILED_V1,
+            SIGN_EXPIRED_V1,
             CERT_STATUS_CHANGED_V1,
             KEY_DESTROYED_V1,
             RESULTS_PURGED_V1);

@@ -10,6 +10,7 @@ public sealed interface SignetEvent
                 CertIssued,
                 SignCompleted,
                 SignFailed,
+                SignExpired,
                 CertStatusChanged,
                 KeyDestroyed,
                 ResultsPurged {

@@ -23,6 +23,9 @@ public final class Topics {
     /** Permanently failed sign requests; key = signatureId. */
     public static final String SIGN_FAILED = "signet.sign.failed";
 
+    /** Sign requests the notifier ended as expired (their late signatures discarded); key = signatureId. */
+    public static final String SIGN_EXPIRED = "signet.sign.expired";
+
     /** Certificate status changes (suspension, revocation, expiry); key = certificateId. */
     public static final String CERT_STATUS = "signet.cert.status";
 
@@ -42,6 +45,7 @@ public final class Topics {
             CERT_ISSUED,
             SIGN_COMPLETED,
             SIGN_FAILED,
+            SIGN_EXPIRED,
             CERT_STATUS,
             KEY_DESTROYED,
             RESULTS_PURGED);

@@ -107,6 +107,10 @@ final class SampleEvents {
                 SIGNATURE_ID, "rp-sample-agency", SignFailed.ErrorCode.EXPIRED, "Deadline passed", AT);
     }
 
+    static SignExpired signExpired() {
+        return new SignExpired(SIGNATURE_ID, "rp-sample-agency", AT.minusSeconds(1), AT);
+    }
+
     static CertStatusChanged certStatusChanged() {
         return new CertStatusChanged(
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
@@ -140,6 +144,7 @@ final class SampleEvents {
                 EventTypes.CERT_ISSUED_V1, certIssued(),
                 EventTypes.SIGN_COMPLETED_V1, signCompleted(),
                 EventTypes.SIGN_FAILED_V1, signFailed(),
+                EventTypes.SIGN_EXPIRED_V1, signExpired(),
                 EventTypes.CERT_STATUS_CHANGED_V1, certStatusChanged(),
                 EventTypes.KEY_DESTROYED_V1, keyDestroyed(),
                 EventTypes.RESULTS_PURGED_V1, resultsPurged());

@@ -65,18 +65,21 @@ public interface CertificateDao {
             @Bind("at") Instant at);
 
     /**
-     * Revokes, as {@code cessationOfOperation}, every active one-time certificate of these failed sign requests (their
-     * keys were destroyed without signing), records the change in the history, and returns what it revoked.
+     * Revokes, as {@code cessationOfOperation}, every active one-time certificate of these sign requests (they ended
+     * without a signature the relying party receives), records the change in the history with {@code message}, and
+     * returns what it revoked.
      */
     @SqlQuery("with revoked as (update certificate set status = 'REVOKED', revocation_reason = 5,"
-            + " status_changed_at = :at, status_message = 'cessation of operation: the sign request failed and its"
-            + " key was destroyed unused' where kind = 'ONE_TIME' and status = 'ACTIVE'"
+            + " status_changed_at = :at, status_message = :message where kind = 'ONE_TIME' and status = 'ACTIVE'"
             + " and signature_id in (<signatureIds>) returning " + COLUMNS + "),"
             + " history as (insert into certificate_status (certificate_id, status, message, reason, changed_by,"
             + " changed_at) select id, status, status_message, revocation_reason, :by, :at from revoked)"
             + " select * from revoked")
-    List<CertificateRecord> revokeUnusedOfFailed(
-            @BindList("signatureIds") Collection<String> signatureIds, @Bind("by") String by, @Bind("at") Instant at);
+    List<CertificateRecord> revokeAllActiveOf(
+            @BindList("signatureIds") Collection<String> signatureIds,
+            @Bind("message") String message,
+            @Bind("by") String by,
+            @Bind("at") Instant at);
 
     /** Which of these sign requests have more than one active one-time certificate (usually none). */
     @SqlQuery("select signature_id from certificate where kind = 'ONE_TIME' and status = 'ACTIVE'"

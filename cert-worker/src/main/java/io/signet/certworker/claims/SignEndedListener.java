@@ -4,6 +4,7 @@ import io.signet.certworker.onetime.UnusedCertificates;
 import io.signet.schemas.EventContractException;
 import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.SignCompleted;
+import io.signet.schemas.SignExpired;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.Topics;
 import io.signet.schemas.audit.AuditRecords;
@@ -27,7 +28,9 @@ import org.springframework.kafka.annotation.KafkaListener;
  *
  * <p>A request's first ending also settles which of its one-time certificates was used, and the others are revoked
  * before the end is recorded (so that a retried batch finds them again): after a completion, all but the one it
- * carries (a redone request's, as superseded); after a failure, all of them (as cessation of operation).
+ * carries (a redone request's, as superseded); after a failure, all of them (as cessation of operation). The
+ * notifier's {@link SignExpired} revokes all of them whenever it comes: the relying party got no signature, so a
+ * late one made for the request is discarded, and its certificate must not stay valid.
  */
 public final class SignEndedListener {
 
@@ -48,7 +51,7 @@ public final class SignEndedListener {
     @KafkaListener(
             id = ID,
             groupId = "cert-worker-claims",
-            topics = {Topics.SIGN_COMPLETED, Topics.SIGN_FAILED},
+            topics = {Topics.SIGN_COMPLETED, Topics.SIGN_FAILED, Topics.SIGN_EXPIRED},
             batch = "true",
             concurrency = "1",
             containerFactory = "signEndedContainerFactory",
@@ -63,6 +66,7 @@ public final class SignEndedListener {
         List<String> ended = new ArrayList<>(records.size());
         Map<String, ConsumerRecord<String, byte[]>> firstCompletions = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (Topics.SIGN_COMPLETED.equals(record.topic()) && record.key() != null) {
                 // Results are keyed by signatureId: no need to parse the CMS-laden payload on the hot path.
@@ -78,6 +82,10 @@ public final class SignEndedListener {
                         ended.add(failure.signatureId());
                         failed.add(failure.signatureId());
                     }
+                    case SignExpired expiry -> {
+                        ended.add(expiry.signatureId());
+                        expired.add(expiry.signatureId());
+                    }
                     default -> {}
                 }
             } catch (EventContractException | IllegalArgumentException e) {
@@ -91,6 +99,8 @@ public final class SignEndedListener {
         }
         revokeUnusedCertificates(firstCompletions);
         revokeCertificatesOfFailed(failed, firstCompletions.keySet());
+        // The notifier's expiry is what the relying party was told, whatever ended the request here first.
+        unused.revokeAllOfExpired(expired.stream().distinct().toList());
         claims.end(ended);
     }
 

@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Revokes the one-time certificates that no signature used, so that no sign request keeps a usable certificate it did
- * not sign with. Two cases. A failed request's certificate (its key destroyed unused) is revoked as {@code
- * cessationOfOperation} when the failure is read. A redone request's: a sign-worker that crashed, lost its key with
+ * Revokes the one-time certificates that no delivered signature used, so that no sign request keeps a usable
+ * certificate it did not sign with. Three cases. A failed request's certificate (its key destroyed unused) is revoked
+ * as {@code cessationOfOperation} when the failure is read. So are all certificates of a request the notifier ended
+ * as expired, including one a late, discarded signature used. A redone request's: a sign-worker that crashed, lost its key with
  * an HSM session, or lost the answer to its transaction's commit, redoes the request with a new key and so gets
  * another certificate. Which one is used is known only when the request ends: the certificate in its first committed
  * completion (the one the notifier keeps: completions of one request share a partition, so every reader sees them in
@@ -78,12 +79,24 @@ public final class UnusedCertificates {
 
     /** Revokes every usable one-time certificate of these sign requests, which failed before any completion. */
     public void revokeAllOfFailed(Collection<String> signatureIds) {
+        revokeAll(signatureIds, "cessation of operation: the sign request failed and its key was destroyed unused");
+    }
+
+    /**
+     * Revokes every usable one-time certificate of these sign requests, which the notifier ended as expired: the one
+     * a late signature used too, since that signature is discarded and never reaches the relying party.
+     */
+    public void revokeAllOfExpired(Collection<String> signatureIds) {
+        revokeAll(signatureIds, "cessation of operation: the sign request expired; no signature was delivered");
+    }
+
+    private void revokeAll(Collection<String> signatureIds, String message) {
         if (signatureIds.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
         List<CertificateRecord> revoked = jdbi.withExtension(
-                CertificateDao.class, dao -> dao.revokeUnusedOfFailed(signatureIds, REVOKED_BY, now));
+                CertificateDao.class, dao -> dao.revokeAllActiveOf(signatureIds, message, REVOKED_BY, now));
         if (!revoked.isEmpty()) {
             published(revoked, RevocationReason.CESSATION_OF_OPERATION, now);
         }

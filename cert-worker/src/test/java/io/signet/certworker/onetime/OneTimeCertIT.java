@@ -14,6 +14,7 @@ import io.signet.schemas.CertIssued;
 import io.signet.schemas.CertRequested;
 import io.signet.schemas.ConformanceLevel;
 import io.signet.schemas.SignCompleted;
+import io.signet.schemas.SignExpired;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignatureFormat;
 import io.signet.schemas.SignerClaims;
@@ -220,15 +221,7 @@ class OneTimeCertIT {
         // The time-stamp authority stayed down: the worker destroyed the key and gave up on the request.
         kafka.send(failed(failing.signatureId(), SignFailed.ErrorCode.TSA_UNAVAILABLE));
         kafka.flush();
-        await().atMost(WAIT).until(() -> status(jdbi, unused).equals("REVOKED"));
-        java.util.Optional<io.signet.certworker.ca.CertificateRecord> revoked =
-                jdbi.withExtension(CertificateDao.class, dao -> dao.findBySerial(unused.serialNumber()));
-        assertThat(revoked)
-                .hasValueSatisfying(row -> assertThat(row.revocationReason()).isEqualTo(5)); // cessationOfOperation
-        await().atMost(WAIT)
-                .until(() -> kafka.raw.getOrDefault(Topics.CERT_STATUS, List.of()).stream()
-                        .anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
-                                .contains(unused.serialNumber())));
+        awaitRevokedAndAnnounced(jdbi, unused, CESSATION_OF_OPERATION);
 
         // This one completed; a failure read afterwards is not its ending and revokes nothing. The sentinel's failure,
         // behind it on the same partition, shows when it has been read.
@@ -243,6 +236,41 @@ class OneTimeCertIT {
         kafka.flush();
         await().atMost(WAIT).until(() -> status(jdbi, last).equals("REVOKED"));
         assertThat(status(jdbi, used)).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void whenTheNotifierExpiredARequestTheCertificateOfItsLateSignatureIsRevoked() {
+        CertRequested late = request(TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=x"), false);
+        kafka.send(late);
+        kafka.flush();
+        CertIssued used = await().atMost(WAIT).until(() -> kafka.replies.get(late.requestId()), r -> r != null);
+        Jdbi jdbi = stack.bean(Jdbi.class);
+        // The signature came after the deadline: cert-worker reads it as the request's ending, the notifier had
+        // already answered EXPIRED and discards it.
+        kafka.send(completion(late.signatureId(), used));
+        kafka.flush();
+        await().atMost(WAIT).until(() -> ended(jdbi, late.signatureId()));
+        assertThat(status(jdbi, used)).isEqualTo("ACTIVE");
+
+        kafka.send(new SignExpired(late.signatureId(), "rp-test", Instant.now().minusSeconds(1), Instant.now()));
+        kafka.flush();
+
+        awaitRevokedAndAnnounced(jdbi, used, CESSATION_OF_OPERATION);
+    }
+
+    private static final int CESSATION_OF_OPERATION = 5;
+
+    /** Waits until {@code certificate} is revoked with {@code reason} and a status event announced it. */
+    private static void awaitRevokedAndAnnounced(Jdbi jdbi, CertIssued certificate, int reason) {
+        await().atMost(WAIT).until(() -> status(jdbi, certificate).equals("REVOKED"));
+        java.util.Optional<io.signet.certworker.ca.CertificateRecord> revoked =
+                jdbi.withExtension(CertificateDao.class, dao -> dao.findBySerial(certificate.serialNumber()));
+        assertThat(revoked)
+                .hasValueSatisfying(row -> assertThat(row.revocationReason()).isEqualTo(reason));
+        await().atMost(WAIT)
+                .until(() -> kafka.raw.getOrDefault(Topics.CERT_STATUS, List.of()).stream()
+                        .anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
+                                .contains(certificate.serialNumber())));
     }
 
     private static SignFailed failed(String signatureId, SignFailed.ErrorCode code) {

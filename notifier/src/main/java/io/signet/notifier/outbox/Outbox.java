@@ -23,14 +23,23 @@ public final class Outbox {
 
     /** Adds {@code event} with a new CloudEvents id to the transaction of {@code handle}; returns the envelope. */
     public <T extends SignetEvent> CloudEventEnvelope<T> add(Handle handle, T event) {
-        CloudEventEnvelope<T> envelope = cloudEvents.envelope(event, null);
+        return add(handle, event, null);
+    }
+
+    /**
+     * Adds {@code event}, about a request whose W3C trace context is {@code traceparent} (null when none), with a new
+     * CloudEvents id to the transaction of {@code handle}; returns the envelope.
+     */
+    public <T extends SignetEvent> CloudEventEnvelope<T> add(Handle handle, T event, String traceparent) {
+        CloudEventEnvelope<T> envelope = cloudEvents.envelope(event, traceparent);
         handle.attach(OutboxDao.class)
                 .insert(
                         envelope.id(),
                         envelope.type().type(),
                         envelope.subject(),
                         envelope.time(),
-                        new String(codec.toJson(event), StandardCharsets.UTF_8));
+                        new String(codec.toJson(event), StandardCharsets.UTF_8),
+                        envelope.traceparent());
         return envelope;
     }
 }

@@ -42,9 +42,11 @@ class OutboxConfiguration {
         return new OutboxRelay(jdbi, producer, cloudEvents, codec, properties);
     }
 
-    /** The topic the notifier publishes to, created with the broker's defaults if missing. */
+    /** The topics the notifier publishes to, created with the broker's defaults if missing. */
     @Bean
     KafkaAdmin.NewTopics outboxTopics() {
-        return new KafkaAdmin.NewTopics(TopicBuilder.name(Topics.RESULTS_PURGED).build());
+        return new KafkaAdmin.NewTopics(
+                TopicBuilder.name(Topics.RESULTS_PURGED).build(),
+                TopicBuilder.name(Topics.SIGN_EXPIRED).build());
     }
 }

@@ -11,14 +11,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(OutboxRow.class)
 public interface OutboxDao {
 
-    @SqlUpdate("insert into outbox (event_id, event_type, subject, occurred_at, payload)"
-            + " values (:eventId, :eventType, :subject, :occurredAt, :payload)")
+    @SqlUpdate("insert into outbox (event_id, event_type, subject, occurred_at, payload, traceparent)"
+            + " values (:eventId, :eventType, :subject, :occurredAt, :payload, :traceparent)")
     void insert(
             @Bind("eventId") String eventId,
             @Bind("eventType") String eventType,
             @Bind("subject") String subject,
             @Bind("occurredAt") Instant occurredAt,
-            @Bind("payload") String payload);
+            @Bind("payload") String payload,
+            @Bind("traceparent") String traceparent);
 
     /**
      * Claims the oldest rows nobody holds a lease on, for {@code leaseMillis}; rows another instance is claiming at
@@ -27,7 +28,7 @@ public interface OutboxDao {
     @SqlQuery("update outbox o set claimed_until = now() + :leaseMillis * interval '1 millisecond'"
             + " where o.seq in (select seq from outbox where claimed_until is null or claimed_until <= now()"
             + " order by seq limit :limit for update skip locked)"
-            + " returning o.seq, o.event_id, o.event_type, o.subject, o.occurred_at, o.payload")
+            + " returning o.seq, o.event_id, o.event_type, o.subject, o.occurred_at, o.payload, o.traceparent")
     List<OutboxRow> claimOldest(@Bind("limit") int limit, @Bind("leaseMillis") long leaseMillis);
 
     /** Gives claimed rows back at once, for the next run (the broker did not take them). */

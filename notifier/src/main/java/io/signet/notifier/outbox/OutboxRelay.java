@@ -155,7 +155,7 @@ public final class OutboxRelay implements AutoCloseable {
     private <T extends SignetEvent> CloudEventEnvelope<T> envelope(OutboxRow row, EventType<T> type) {
         T payload = codec.fromJson(row.payload().getBytes(StandardCharsets.UTF_8), type.payloadClass());
         return new CloudEventEnvelope<>(
-                row.eventId(), type, cloudEvents.source(), row.subject(), row.occurredAt(), null, payload);
+                row.eventId(), type, cloudEvents.source(), row.subject(), row.occurredAt(), row.traceparent(), payload);
     }
 
     @Override

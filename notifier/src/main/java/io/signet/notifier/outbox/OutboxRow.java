@@ -11,6 +11,13 @@ import java.time.Instant;
  * @param subject CloudEvents {@code ce_subject}, also the Kafka record key
  * @param occurredAt CloudEvents {@code ce_time}
  * @param payload the event's JSON data
+ * @param traceparent W3C trace context of the request the event is about; null when none
  */
 public record OutboxRow(
-        long seq, String eventId, String eventType, String subject, Instant occurredAt, String payload) {}
+        long seq,
+        String eventId,
+        String eventType,
+        String subject,
+        Instant occurredAt,
+        String payload,
+        String traceparent) {}

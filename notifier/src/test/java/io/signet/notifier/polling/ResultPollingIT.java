@@ -15,7 +15,10 @@ import io.signet.notifier.support.Events;
 import io.signet.notifier.support.Http;
 import io.signet.notifier.support.NotifierStack;
 import io.signet.notifier.support.Receiver;
+import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.KafkaCloudEvents;
+import io.signet.schemas.SignExpired;
+import io.signet.schemas.Topics;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -245,6 +248,17 @@ class ResultPollingIT {
         Http.Response expired = poll(id, "rp-a", 30);
         assertThat(expired.body().at("/status/code").asString()).isEqualTo("ERROR");
         assertThat(expired.body().at("/status/message").asString()).startsWith("EXPIRED");
+        // Published for cert-worker (which revokes the request's certificates) and the audit log, in its trace.
+        assertThat(NotifierStack.published(Topics.SIGN_EXPIRED, id))
+                .singleElement()
+                .satisfies(event -> assertThat(event.traceparent()).contains(traceId))
+                .satisfies(event -> assertThat(event.source()).hasToString("/signet/notifier"))
+                .extracting(CloudEventEnvelope::payload)
+                .isInstanceOfSatisfying(SignExpired.class, payload -> {
+                    assertThat(payload.signatureId()).isEqualTo(id);
+                    assertThat(payload.rpId()).isEqualTo("rp-a");
+                    assertThat(payload.expiredAt()).isAfter(payload.deadline());
+                });
 
         String late = publish(Events.completed(id, "rp-a", new byte[] {3}));
         await().atMost(WAIT).pollInterval(POLL).until(() -> processed(late));

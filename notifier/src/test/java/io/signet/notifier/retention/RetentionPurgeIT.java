@@ -10,7 +10,6 @@ import io.signet.notifier.result.ResultStatus;
 import io.signet.notifier.support.Events;
 import io.signet.notifier.support.NotifierStack;
 import io.signet.schemas.CloudEventEnvelope;
-import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.ResultsPurged;
 import io.signet.schemas.Topics;
 import io.signet.schemas.audit.AuditRecord;
@@ -18,15 +17,8 @@ import io.signet.schemas.audit.AuditRecords;
 import io.signet.schemas.audit.SignerPseudonyms;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -71,7 +63,7 @@ class RetentionPurgeIT {
             assertThat(results.find(old.get(1))).isEmpty();
             assertThat(results.find(recent)).isPresent();
 
-            List<CloudEventEnvelope<?>> events = readPurges(purged.purgeId());
+            List<CloudEventEnvelope<?>> events = NotifierStack.published(Topics.RESULTS_PURGED, purged.purgeId());
             assertThat(events).hasSize(1);
             CloudEventEnvelope<?> event = events.getFirst();
             assertThat(event.source()).hasToString("/signet/notifier");
@@ -96,32 +88,5 @@ class RetentionPurgeIT {
             assertThat(nothing.purgeId()).isNull();
             assertThat(jdbi.onDemand(OutboxDao.class).count()).isZero();
         }
-    }
-
-    /** Every event of purge {@code purgeId} on the topic, read from the start until at least one arrived. */
-    private static List<CloudEventEnvelope<?>> readPurges(String purgeId) {
-        KafkaCloudEvents cloudEvents = new KafkaCloudEvents("test");
-        List<CloudEventEnvelope<?>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        NotifierStack.bootstrap(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "purge-reader-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.RESULTS_PURGED));
-            await().atMost(WAIT).pollInterval(POLL).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (purgeId.equals(record.key())) {
-                        found.add(cloudEvents.fromConsumerRecord(record));
-                    }
-                }
-                return !found.isEmpty();
-            });
-        }
-        return found;
     }
 }

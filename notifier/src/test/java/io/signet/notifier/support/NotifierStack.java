@@ -5,6 +5,7 @@ import io.signet.embedded.KafkaBroker;
 import io.signet.embedded.PostgresServer;
 import io.signet.embedded.StackOptions;
 import io.signet.notifier.NotifierApplication;
+import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.SignetEvent;
 import io.signet.schemas.Topics;
@@ -12,16 +13,23 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -188,6 +196,39 @@ public final class NotifierStack {
 
     public static void flush() {
         producer().flush();
+    }
+
+    /**
+     * The events the notifier published on {@code topic} with record key {@code key}, read from the topic's start
+     * until at least one arrived (within 30 s).
+     */
+    public static List<CloudEventEnvelope<?>> published(String topic, String key) {
+        KafkaCloudEvents cloudEvents = new KafkaCloudEvents("test");
+        List<CloudEventEnvelope<?>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-reader-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                            if (key.equals(record.key())) {
+                                found.add(cloudEvents.fromConsumerRecord(record));
+                            }
+                        }
+                        return !found.isEmpty();
+                    });
+        }
+        return found;
     }
 
     public static String send(ProducerRecord<String, byte[]> record) {

@@ -8,6 +8,7 @@ import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.KeyDestroyed;
 import io.signet.schemas.ResultsPurged;
 import io.signet.schemas.SignCompleted;
+import io.signet.schemas.SignExpired;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignRequested;
 import io.signet.schemas.SignetEvent;
@@ -111,6 +112,12 @@ public final class AuditRecords {
                 f.rpId = e.rpId();
                 f.status = "FAILED";
                 f.detail = e.errorCode().name();
+            }
+            case SignExpired e -> {
+                f.signatureId = e.signatureId();
+                f.rpId = e.rpId();
+                f.status = "EXPIRED";
+                f.detail = "deadline " + e.deadline();
             }
             case CertStatusChanged e -> {
                 f.certificateThumbprint = certificateId(e.certificateId());

@@ -116,6 +116,23 @@ class AuditRecordsTest {
     }
 
     @Test
+    void anExpiryIsLoggedWithItsRequestAndDeadline() {
+        var expired = new io.signet.schemas.SignExpired(
+                "3f2b8c1e-6d4a-4f7e-9b21-0c5d8e7a1f34",
+                "rp-demo-bank",
+                java.time.Instant.parse("2026-11-20T09:31:00Z"),
+                AuditSamples.AT);
+
+        AuditRecord record = records.derive(AuditSamples.envelope(expired, "expiry-1"));
+
+        assertThat(record.status()).isEqualTo("EXPIRED");
+        assertThat(record.detail()).isEqualTo("deadline 2026-11-20T09:31:00Z");
+        assertThat(record.eventType()).isEqualTo("signet.sign.expired.v1");
+        assertThat(record.signatureId()).isEqualTo("3f2b8c1e-6d4a-4f7e-9b21-0c5d8e7a1f34");
+        assertThat(record.rpId()).isEqualTo("rp-demo-bank");
+    }
+
+    @Test
     void pseudonymsDependOnTheKey() {
         SignerPseudonyms other = new SignerPseudonyms("another key of thirty-two bytes!".getBytes());
         assertThat(other.pseudonym("psn-0d41b7")).isNotEqualTo(pseudonyms.pseudonym("psn-0d41b7"));
