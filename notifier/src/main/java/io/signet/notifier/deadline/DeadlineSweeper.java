@@ -85,7 +85,7 @@ public class DeadlineSweeper {
         }
         dispatcher.created(expired.created());
         if (!expired.rows().isEmpty()) {
-            relay.relayQuietly(); // at once rather than at the relay's next poll; a failure leaves the rows for it
+            relay.relaySoon(); // rather than at the relay's next poll; a failure leaves the rows for it
         }
         return expired.rows().size();
     }

@@ -13,9 +13,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -29,8 +33,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * its records: at-least-once, with the stored CloudEvents id, so a batch published again after a crash or a failed
  * acknowledgement is deduplicated by its consumers. A batch is claimed with a committed lease, so no transaction stays
  * open while Kafka answers; rows another instance holds are skipped, and a batch the broker did not take is given back
- * for the next run. Called right after a commit that wrote rows and every {@code poll-interval}. Thread-safe: one
- * relay run at a time per instance.
+ * for the next run. Kicked right after a commit that wrote rows and every {@code poll-interval}, it runs on a thread of
+ * its own. Thread-safe: one relay run at a time per instance.
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -42,6 +46,9 @@ public final class OutboxRelay implements AutoCloseable {
     private final EventCodec codec;
     private final OutboxProperties properties;
     private final ReentrantLock running = new ReentrantLock();
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("notifier-outbox-relay").daemon().factory());
+    private final AtomicBoolean runQueued = new AtomicBoolean();
     /** How long a claim keeps other runs off a batch: longer than sending it can take. */
     private final Duration lease;
 
@@ -65,11 +72,30 @@ public final class OutboxRelay implements AutoCloseable {
             fixedDelayString = "${signet.notifier.outbox.poll-interval:10s}",
             initialDelayString = "${signet.notifier.outbox.poll-interval:10s}")
     void scheduledRelay() {
-        relayQuietly();
+        relaySoon();
+    }
+
+    /**
+     * Relays what is pending on the relay's own thread and returns at once: with Kafka away a run blocks for up to
+     * twice the send timeout, which must not hold up the caller (the deadline sweep and the other scheduled tasks
+     * share one scheduler thread). Calls while a run is waiting to start coalesce into it; a call during a run
+     * queues one more, which picks up rows committed meanwhile.
+     */
+    public void relaySoon() {
+        if (runQueued.compareAndSet(false, true)) {
+            try {
+                runner.execute(() -> {
+                    runQueued.set(false);
+                    relayQuietly();
+                });
+            } catch (RejectedExecutionException closed) {
+                runQueued.set(false); // shutting down: the rows stay for the next start
+            }
+        }
     }
 
     /** Relays what is pending; a failure is logged and left to the next run (the rows stay). */
-    public void relayQuietly() {
+    void relayQuietly() {
         try {
             relay();
         } catch (RuntimeException e) {
@@ -160,6 +186,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     @Override
     public void close() {
+        runner.shutdownNow();
         producer.close(Duration.ofSeconds(5));
     }
 

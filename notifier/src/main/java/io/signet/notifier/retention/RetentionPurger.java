@@ -75,7 +75,7 @@ public class RetentionPurger {
                 purged.processedEvents(),
                 cutoff);
         if (purged.purgeId() != null) {
-            relay.relayQuietly(); // at once rather than at the relay's next poll; a failure leaves the row for it
+            relay.relaySoon(); // rather than at the relay's next poll; a failure leaves the row for it
         }
         return purged;
     }

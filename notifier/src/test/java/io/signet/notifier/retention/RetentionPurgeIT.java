@@ -80,7 +80,10 @@ class RetentionPurgeIT {
             assertThat(record.status()).isEqualTo("RESULTS_PURGED");
             assertThat(record.detail()).startsWith("results=2 ");
             assertThat(record.signatureId()).isNull();
-            assertThat(jdbi.onDemand(OutboxDao.class).count()).isZero();
+            // Deleted once Kafka acknowledged it, a moment after it is readable there.
+            await().atMost(WAIT)
+                    .pollInterval(POLL)
+                    .until(() -> jdbi.onDemand(OutboxDao.class).count() == 0);
 
             RetentionPurger.Purged nothing =
                     notifier.getBean(RetentionPurger.class).purge();

@@ -1,6 +1,5 @@
 package io.signet.signworker.cert;
 
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,9 +10,9 @@ import org.springframework.validation.annotation.Validated;
  * The request-reply exchange with cert-worker for one-time certificates.
  *
  * @param validity validity of a one-time certificate (GovStack: one minute)
- * @param timeout how long one attempt waits for cert-worker's reply
- * @param attempts how often a request is sent at least; it is sent again after each timeout until the sign request's
- *     deadline, so that a cert-worker away for a while (its database restarting) delays requests instead of failing them
+ * @param timeout how long one attempt waits for cert-worker's reply; the request is sent again after each timeout
+ *     until the sign request's deadline, so that a cert-worker away for a while (its database restarting) delays
+ *     requests instead of failing them
  * @param startupTimeout how long start-up waits for the reply topic's partitions
  */
 @Validated
@@ -21,5 +20,4 @@ import org.springframework.validation.annotation.Validated;
 public record CertProperties(
         @NotNull @DefaultValue("60s") Duration validity,
         @NotNull @DefaultValue("5s") Duration timeout,
-        @Min(1) @DefaultValue("3") int attempts,
         @NotNull @DefaultValue("30s") Duration startupTimeout) {}

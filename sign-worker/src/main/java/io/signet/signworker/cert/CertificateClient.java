@@ -68,8 +68,10 @@ public final class CertificateClient implements SmartLifecycle {
     }
 
     /**
-     * Sends {@code request} and waits for its reply, resending it (same requestId) after each timeout: at least
-     * {@code attempts} times, and on until {@code deadline}.
+     * Sends {@code request} and waits for its reply, resending it (same requestId) after each timeout, until
+     * {@code deadline}: a certificate that comes later is of no use, the sign request has expired. (And cert-worker
+     * stays silent to a request whose sign request the notifier has expired, so waiting on would only hold up the
+     * batch.)
      *
      * @throws CertificateUnavailableException when no reply came by then
      */
@@ -77,16 +79,16 @@ public final class CertificateClient implements SmartLifecycle {
         CompletableFuture<CertIssued> reply = new CompletableFuture<>();
         pending.put(request.requestId(), reply);
         try {
-            for (int attempt = 1;
-                    attempt <= properties.attempts() || Instant.now().isBefore(deadline);
-                    attempt++) {
+            for (int attempt = 1; attempt == 1 || Instant.now().isBefore(deadline); attempt++) {
                 producer.send(events.toProducerRecord(request, traceparent), (metadata, error) -> {
                     if (error != null) {
                         LOG.warn("certificate request {} not sent: {}", request.requestId(), error.toString());
                     }
                 });
+                long untilDeadline =
+                        Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
                 try {
-                    return reply.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                    return reply.get(Math.min(properties.timeout().toMillis(), untilDeadline), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     LOG.warn("no certificate for signature {} after attempt {}", request.signatureId(), attempt);
                 } catch (ExecutionException e) {

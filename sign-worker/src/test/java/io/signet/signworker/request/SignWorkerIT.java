@@ -11,6 +11,7 @@ import io.signet.hsm.KeyHandle;
 import io.signet.hsm.KeyStoreToken;
 import io.signet.hsm.Pkcs11Token;
 import io.signet.schemas.Base64Bytes;
+import io.signet.schemas.CertRequested;
 import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.ConformanceLevel;
 import io.signet.schemas.HashType;
@@ -86,6 +87,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * The sign-worker on the embedded stack: a real Kafka broker, PostgreSQL, SoftHSM2's signet-sign and signet-ca tokens,
@@ -353,6 +356,59 @@ class SignWorkerIT {
         assertThat(failed.errorCode()).isEqualTo(SignFailed.ErrorCode.EXPIRED);
         assertThat(results.of(id, KeyDestroyed.class)).isEmpty();
         assertThat(results.of(id, SignCompleted.class)).isEmpty();
+    }
+
+    @Order(2)
+    @Test
+    void aCertWorkerSilentUntilTheDeadlineIsAskedNoLongerThanThat() throws Exception {
+        // cert-worker's certificate consumer stops: the worker's request gets no answer.
+        MessageListenerContainer certificates =
+                ca.bean(KafkaListenerEndpointRegistry.class).getListenerContainer("cert-worker-onetime");
+        certificates.pause();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(certificates::isContainerPaused);
+        try {
+            // The deadline comes before the first reply timeout (5 s): one request, then the sign request ends.
+            String id = submit(
+                    KeyAlgorithm.EC_P256,
+                    HashType.SHA2_256,
+                    SignatureFormat.CADES,
+                    ConformanceLevel.ADES_B_B,
+                    new byte[32],
+                    "signer-silent-ca",
+                    Instant.now().plusSeconds(3));
+
+            SignFailed failed = results.awaitOne(id, SignFailed.class);
+
+            assertThat(failed.errorCode()).isEqualTo(SignFailed.ErrorCode.EXPIRED);
+            assertThat(results.of(id, KeyDestroyed.class)).hasSize(1);
+            assertThat(certificateRequestsFor(id))
+                    .as("certificate requests sent (after the deadline, more are of no use)")
+                    .isEqualTo(1);
+        } finally {
+            certificates.resume();
+        }
+    }
+
+    /** How many certificate requests for {@code signatureId} are on signet.cert.requested. */
+    private static long certificateRequestsFor(String signatureId) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer("cert-requests-" + UUID.randomUUID())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CERT_REQUESTED).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long found = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (EVENTS.fromConsumerRecord(record).payload() instanceof CertRequested request
+                            && request.signatureId().equals(signatureId)) {
+                        found++;
+                    }
+                }
+            }
+            return found;
+        }
     }
 
     @Order(2)
