@@ -8,7 +8,6 @@ import io.signet.schemas.Base64Bytes;
 import io.signet.schemas.CertIssued;
 import io.signet.schemas.CertRequested;
 import io.signet.schemas.ConformanceLevel;
-import io.signet.schemas.KeyDestroyed;
 import io.signet.schemas.SignCompleted;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignFailed.ErrorCode;
@@ -23,6 +22,7 @@ import io.signet.signworker.cert.CertificateClient;
 import io.signet.signworker.cert.CertificateUnavailableException;
 import io.signet.signworker.cert.CertificationRequests;
 import io.signet.signworker.keys.EphemeralKeys;
+import io.signet.signworker.keys.KeyDestructionRecords;
 import io.signet.signworker.keys.SignatureSuite;
 import io.signet.signworker.ltv.LtvException;
 import io.signet.signworker.ltv.ValidationData;
@@ -34,7 +34,6 @@ import io.signet.signworker.tsa.TsaException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -48,9 +47,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signs one request: deadline check, one-time key, CSR, certificate from cert-worker, signature in the requested
- * format and level, key destruction. Every request ends in exactly one SignCompleted or SignFailed, plus a
- * KeyDestroyed whenever a key was made; nothing is sent from here (the listener sends in its transaction), so a
- * crash at any step leaves no trace but a key that dies with its session and a certificate nobody uses.
+ * format and level, key destruction. Every request ends in exactly one SignCompleted or SignFailed, which the listener
+ * sends in its transaction, so a crash at any step leaves no result but a key that dies with its session and a
+ * certificate nobody uses. Each key's deletion record is published at once, outside the transaction
+ * ({@link KeyDestructionRecords}): it stays when the batch is rolled back and redone.
  *
  * <p>Thread-safe and stateless: many requests run through it at once.
  */
@@ -70,6 +70,7 @@ public final class SignRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SignRequestHandler.class);
 
     private final EphemeralKeys keys;
+    private final KeyDestructionRecords keyRecords;
     private final KeyStoreToken token;
     private final CertificateClient certificates;
     private final CertProperties certProperties;
@@ -81,6 +82,7 @@ public final class SignRequestHandler {
 
     public SignRequestHandler(
             EphemeralKeys keys,
+            KeyDestructionRecords keyRecords,
             KeyStoreToken token,
             CertificateClient certificates,
             CertProperties certProperties,
@@ -90,6 +92,7 @@ public final class SignRequestHandler {
             SignStepObserver observer,
             Clock clock) {
         this.keys = keys;
+        this.keyRecords = keyRecords;
         this.token = token;
         this.certificates = certificates;
         this.certProperties = certProperties;
@@ -106,7 +109,6 @@ public final class SignRequestHandler {
      * @param source the record the request was read from, which holds its claim at cert-worker
      */
     public SignOutcome handle(SignRequested request, String traceparent, CertRequested.Source source) {
-        List<SignetEvent> keysDestroyed = new ArrayList<>(1);
         SignetEvent outcome;
         try {
             checkDeadline(request);
@@ -115,15 +117,13 @@ public final class SignRequestHandler {
                             ErrorCode.UNSUPPORTED_ALGORITHM,
                             request.hashType().value() + " with " + request.keyAlgorithm() + " is not supported for "
                                     + request.format().value()));
-            outcome = signWithFreshKey(request, suite, traceparent, source, keysDestroyed);
+            outcome = signWithFreshKey(request, suite, traceparent, source);
         } catch (SignFailure failure) {
             LOG.info("signature {} failed: {}", request.signatureId(), failure.code());
             outcome = SignFailed.permanent(
                     request.signatureId(), request.rpId(), failure.code(), failure.getMessage(), clock.instant());
         }
-        List<SignetEvent> events = new ArrayList<>(keysDestroyed);
-        events.add(outcome);
-        return new SignOutcome(events, traceparent);
+        return new SignOutcome(outcome, traceparent);
     }
 
     /**
@@ -131,14 +131,9 @@ public final class SignRequestHandler {
      * its session: restart, fail-over), the request is redone with a new key, up to {@code hsmAttempts} keys; the
      * certificate of a vanished key, if issued, is never used.
      *
-     * @param keysDestroyed receives the destruction record of every key made, whatever happens
      */
     private SignCompleted signWithFreshKey(
-            SignRequested request,
-            SignatureSuite suite,
-            String traceparent,
-            CertRequested.Source source,
-            List<SignetEvent> keysDestroyed) {
+            SignRequested request, SignatureSuite suite, String traceparent, CertRequested.Source source) {
         for (int attempt = 1; ; attempt++) {
             KeyHandle key = hsm(() -> keys.generate(suite.keyAlgorithm()));
             try {
@@ -160,7 +155,7 @@ public final class SignRequestHandler {
                         key.id(),
                         request.signatureId());
             } finally {
-                keysDestroyed.add(destroy(key, request));
+                destroy(key, request, traceparent);
             }
         }
     }
@@ -303,11 +298,12 @@ public final class SignRequestHandler {
         }
     }
 
-    private KeyDestroyed destroy(KeyHandle key, SignRequested request) {
+    private void destroy(KeyHandle key, SignRequested request, String traceparent) {
         // Destruction is not retried through the error handler: the key is a session object and dies with the
         // session at the latest, so a failure here is logged and the deletion record still names the key.
         try {
-            return keys.destroy(key, request.signatureId(), request.signer().subject());
+            keyRecords.publish(
+                    keys.destroy(key, request.signatureId(), request.signer().subject()), traceparent);
         } catch (HsmException e) {
             LOG.error("destroying key {} of signature {} failed: {}", key.id(), request.signatureId(), e.code());
             throw e;

@@ -6,7 +6,6 @@ import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.SignFailed;
 import io.signet.schemas.SignRequested;
-import io.signet.schemas.SignetEvent;
 import io.signet.schemas.Topics;
 import io.signet.signworker.claims.Claim;
 import io.signet.signworker.claims.ClaimVerdict;
@@ -136,7 +135,7 @@ public final class SignRequestListener {
      */
     static void rollBackFailuresOfStopping(List<SignOutcome> outcomes) {
         long failures = outcomes.stream()
-                .map(outcome -> outcome.events().getLast())
+                .map(SignOutcome::event)
                 .filter(event -> event instanceof SignFailed failed && TRANSIENT.contains(failed.errorCode()))
                 .count();
         if (failures > 0) {
@@ -184,10 +183,8 @@ public final class SignRequestListener {
     }
 
     private void send(SignOutcome outcome) {
-        for (SignetEvent event : outcome.events()) {
-            // Sent within the container's transaction; a failed send fails the commit, and the batch is redone.
-            template.send(asObjectRecord(events.toProducerRecord(event, outcome.traceparent())));
-        }
+        // Sent within the container's transaction; a failed send fails the commit, and the batch is redone.
+        template.send(asObjectRecord(events.toProducerRecord(outcome.event(), outcome.traceparent())));
     }
 
     private void deadLetter(ConsumerRecord<String, CloudEventEnvelope<SignRequested>> record, Consumer<?, ?> consumer) {

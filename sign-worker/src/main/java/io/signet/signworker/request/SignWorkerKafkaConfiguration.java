@@ -11,6 +11,7 @@ import io.signet.signworker.claims.ClaimsClient;
 import io.signet.signworker.claims.ClaimsProperties;
 import io.signet.signworker.claims.ClaimsUnavailableException;
 import io.signet.signworker.keys.EphemeralKeys;
+import io.signet.signworker.keys.KeyDestructionRecords;
 import io.signet.signworker.ltv.LtvProperties;
 import io.signet.signworker.ltv.ValidationDataCollector;
 import io.signet.signworker.tsa.TsaClient;
@@ -168,10 +169,20 @@ public class SignWorkerKafkaConfiguration {
     @Bean
     CertificateClient certificateClient(
             CertProperties properties, KafkaCloudEvents events, KafkaProperties kafkaProperties) {
+        return new CertificateClient(properties, events, kafkaCommon(kafkaProperties));
+    }
+
+    @Bean
+    KeyDestructionRecords keyDestructionRecords(KafkaCloudEvents events, KafkaProperties kafkaProperties) {
+        return new KeyDestructionRecords(events, kafkaCommon(kafkaProperties));
+    }
+
+    /** Client settings the service's own producers and consumers share with Spring's (bootstrap, security). */
+    private static Map<String, Object> kafkaCommon(KafkaProperties kafkaProperties) {
         Map<String, Object> common = new HashMap<>(kafkaProperties.getProperties());
         common.put(
                 CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafkaProperties.getBootstrapServers()));
-        return new CertificateClient(properties, events, common);
+        return common;
     }
 
     @Bean
@@ -187,6 +198,7 @@ public class SignWorkerKafkaConfiguration {
     @Bean
     SignRequestHandler signRequestHandler(
             EphemeralKeys keys,
+            KeyDestructionRecords keyRecords,
             KeyStoreToken token,
             CertificateClient certificates,
             CertProperties certProperties,
@@ -197,6 +209,7 @@ public class SignWorkerKafkaConfiguration {
             Clock clock) {
         return new SignRequestHandler(
                 keys,
+                keyRecords,
                 token,
                 certificates,
                 certProperties,

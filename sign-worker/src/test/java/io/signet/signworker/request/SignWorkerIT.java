@@ -46,6 +46,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,11 +111,17 @@ class SignWorkerIT {
     static final Map<String, List<org.apache.kafka.clients.producer.RecordMetadata>> SUBMITTED =
             new ConcurrentHashMap<>();
 
+    /** Requests whose batch fails once right after their key was made (the batch is then rolled back, redone). */
+    static final Set<String> FAIL_ONCE_AFTER_KEY = ConcurrentHashMap.newKeySet();
+
     static final SignStepObserver COUNTING = new SignStepObserver() {
         @Override
         public void keyGenerated(String signatureId) {
             KEYS.computeIfAbsent(signatureId, k -> new java.util.concurrent.atomic.AtomicInteger())
                     .incrementAndGet();
+            if (FAIL_ONCE_AFTER_KEY.remove(signatureId)) {
+                throw new IllegalStateException("test: the batch fails after a key was made");
+            }
         }
     };
     static ConfigurableApplicationContext worker;
@@ -413,6 +420,27 @@ class SignWorkerIT {
 
     @Order(2)
     @Test
+    void aBatchRolledBackAfterMakingAKeyKeepsTheKeysDeletionRecord() throws Exception {
+        SignRequested request = cadesBbRequest("signer-rollback");
+        FAIL_ONCE_AFTER_KEY.add(request.signatureId());
+
+        String id = publish(request);
+        results.awaitOne(id, SignCompleted.class);
+
+        // Two keys were made and destroyed: the rolled-back attempt's and the redo's. Both destructions are on
+        // record, though only the redo's batch was committed.
+        assertThat(KEYS.get(id)).hasValue(2);
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(results.of(id, KeyDestroyed.class))
+                        .extracting(KeyDestroyed::keyId)
+                        .hasSize(2)
+                        .doesNotHaveDuplicates());
+        assertThat(results.of(id, SignCompleted.class)).hasSize(1);
+    }
+
+    @Order(2)
+    @Test
     void blake2bInCmsIsRejectedAsUnsupportedWithoutMakingAKey() throws Exception {
         String id = submit(
                 KeyAlgorithm.EC_P256,
@@ -531,14 +559,7 @@ class SignWorkerIT {
     @Order(4)
     @Test
     void aRequestRelayedTwiceIsSignedOnceWithOneKey() throws Exception {
-        SignRequested request = request(
-                KeyAlgorithm.EC_P256,
-                HashType.SHA2_256,
-                SignatureFormat.CADES,
-                ConformanceLevel.ADES_B_B,
-                new byte[32],
-                new SignerClaims("signer-5", "Erika", "Mustermann", null, null, null, null, "DE", null, null, null),
-                Instant.now().plusSeconds(60));
+        SignRequested request = cadesBbRequest("signer-5");
         publish(request);
         publish(request);
         // A later request on the same partition is done only after both copies were consumed.
@@ -723,6 +744,18 @@ class SignWorkerIT {
                 .computeIfAbsent(request.signatureId(), k -> new CopyOnWriteArrayList<>())
                 .add(relyingParty.send(EVENTS.toProducerRecord(request, null)).get());
         return request.signatureId();
+    }
+
+    /** A CAdES B-B request with an EC P-256 key for {@code subject}, deadline in 60 s, not yet published. */
+    private static SignRequested cadesBbRequest(String subject) {
+        return request(
+                KeyAlgorithm.EC_P256,
+                HashType.SHA2_256,
+                SignatureFormat.CADES,
+                ConformanceLevel.ADES_B_B,
+                new byte[32],
+                new SignerClaims(subject, "Erika", "Mustermann", null, null, null, null, "DE", null, null, null),
+                Instant.now().plusSeconds(60));
     }
 
     private static SignRequested request(

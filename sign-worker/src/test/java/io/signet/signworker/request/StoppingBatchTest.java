@@ -55,6 +55,6 @@ class StoppingBatchTest {
     private static SignOutcome failed(ErrorCode code) {
         SignFailed failed =
                 SignFailed.permanent(UUID.randomUUID().toString(), "rp", code, "failed in a test", Instant.now());
-        return new SignOutcome(List.of(failed), null);
+        return new SignOutcome(failed, null);
     }
 }
