@@ -130,7 +130,6 @@ public final class SignRequestHandler {
      * Generates a key and signs with it. When the key vanishes on the way (it is a session object, and the HSM closed
      * its session: restart, fail-over), the request is redone with a new key, up to {@code hsmAttempts} keys; the
      * certificate of a vanished key, if issued, is never used.
-     *
      */
     private SignCompleted signWithFreshKey(
             SignRequested request, SignatureSuite suite, String traceparent, CertRequested.Source source) {
