@@ -23,6 +23,14 @@ public interface SignClaimDao {
             + " where signature_id in (<ids>)")
     List<ClaimRow> find(@BindList("ids") Collection<String> signatureIds);
 
+    /**
+     * Share-locks the existing claims of these requests until the transaction ends, in code-point order of the id as
+     * {@link SignClaims#end} writes them, so that the two never wait for each other in a cycle.
+     */
+    @SqlQuery("select signature_id, source_partition, source_offset, claimed_at, ended_at from sign_claim"
+            + " where signature_id in (<ids>) order by signature_id collate \"C\" for share")
+    List<ClaimRow> lockAll(@BindList("ids") Collection<String> signatureIds);
+
     /** Marks requests ended; one that was never claimed gets an ended row without source. Idempotent. */
     @SqlBatch("insert into sign_claim (signature_id, claimed_at, ended_at) values (:id, :at, :at)"
             + " on conflict (signature_id) do update set ended_at = coalesce(sign_claim.ended_at, excluded.ended_at)")

@@ -7,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -61,13 +64,33 @@ public final class SignClaims {
                 jdbi.withExtension(SignClaimDao.class, dao -> byId(dao.find(new LinkedHashSet<>(signatureIds)))));
     }
 
-    /** Records that these requests ended (idempotent; a request never claimed gets an ended row). */
+    /**
+     * Records that these requests ended (idempotent; a request never claimed gets an ended row). Waits for any
+     * transaction that holds one of their claims through {@link #lockEnded}: what that transaction stored is visible
+     * once this returns.
+     */
     public void end(Collection<String> signatureIds) {
         if (signatureIds.isEmpty()) {
             return;
         }
-        List<String> distinct = List.copyOf(new LinkedHashSet<>(signatureIds));
-        jdbi.useExtension(SignClaimDao.class, dao -> dao.endAll(distinct, clock.instant()));
+        // In the order lockEnded locks them: both sides take the row locks one after the other, never in a cycle.
+        List<String> sorted = List.copyOf(new TreeSet<>(signatureIds));
+        jdbi.useExtension(SignClaimDao.class, dao -> dao.endAll(sorted, clock.instant()));
+    }
+
+    /**
+     * Within {@code handle}'s transaction, share-locks the claims of these requests until it ends and returns those
+     * that have ended. Whatever the transaction then stores for the others happens before any ending of theirs is
+     * recorded ({@link #end} waits), so whoever acts on an ending afterwards sees it.
+     */
+    public Set<String> lockEnded(Handle handle, Collection<String> signatureIds) {
+        if (signatureIds.isEmpty()) {
+            return Set.of();
+        }
+        return handle.attach(SignClaimDao.class).lockAll(new LinkedHashSet<>(signatureIds)).stream()
+                .filter(row -> row.endedAt() != null)
+                .map(ClaimRow::signatureId)
+                .collect(Collectors.toSet());
     }
 
     private static Map<String, ClaimRow> byId(List<ClaimRow> rows) {

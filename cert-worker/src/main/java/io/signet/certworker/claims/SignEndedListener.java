@@ -99,9 +99,11 @@ public final class SignEndedListener {
         }
         revokeUnusedCertificates(firstCompletions);
         revokeCertificatesOfFailed(failed, firstCompletions.keySet());
-        // The notifier's expiry is what the relying party was told, whatever ended the request here first.
-        unused.revokeAllOfExpired(expired.stream().distinct().toList());
         claims.end(ended);
+        // After the ending: from then on no certificate is issued for these requests, and one issued until then is
+        // stored (end() waits for it). The notifier's expiry is what the relying party was told, whatever ended the
+        // request here first, so this revokes every active certificate of it, also after a redelivery.
+        unused.revokeAllOfExpired(expired.stream().distinct().toList());
     }
 
     /** Failed requests that had not ended before (nor complete in this batch) used none of their certificates. */

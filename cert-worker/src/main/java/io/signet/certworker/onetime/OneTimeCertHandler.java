@@ -27,7 +27,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.jdbi.v3.core.Jdbi;
@@ -114,7 +116,11 @@ public final class OneTimeCertHandler {
             CertRequested request = requests.get(requestId);
             replies.put(requestId, issued(request, der, request.includeOcsp() ? ocspFor(der) : null));
         });
-        return requests.keySet().stream().map(replies::get).toList();
+        // No reply for a request that ended while its certificate was being made: nobody waits for one.
+        return requests.keySet().stream()
+                .map(replies::get)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     private static SignClaim claimOf(CertRequested request) {
@@ -176,13 +182,23 @@ public final class OneTimeCertHandler {
         if (rows.isEmpty()) {
             return result;
         }
-        int[] counts = jdbi.withExtension(OneTimeCertificateDao.class, dao -> dao.insertAll(rows));
+        // A request can end (the notifier expires it) between the state read in handle() and here. Under the claims'
+        // lock, an ended one gets no certificate, and an ending recorded later finds what is stored now to revoke.
+        List<NewCertificate> open = new ArrayList<>(rows.size());
+        int[] counts = jdbi.inTransaction(handle -> {
+            Set<String> ended = claims.lockEnded(
+                    handle, rows.stream().map(NewCertificate::signatureId).toList());
+            rows.stream().filter(row -> !ended.contains(row.signatureId())).forEach(open::add);
+            return open.isEmpty()
+                    ? new int[0]
+                    : handle.attach(OneTimeCertificateDao.class).insertAll(open);
+        });
         List<String> lost = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < open.size(); i++) {
             if (counts[i] == 0) {
-                lost.add(rows.get(i).requestId());
+                lost.add(open.get(i).requestId());
             } else {
-                result.put(rows.get(i).requestId(), rows.get(i).der());
+                result.put(open.get(i).requestId(), open.get(i).der());
             }
         }
         if (!lost.isEmpty()) {

@@ -7,6 +7,7 @@ import io.signet.certworker.Http;
 import io.signet.certworker.KafkaTestClient;
 import io.signet.certworker.TestStack;
 import io.signet.certworker.ca.TestCsrs;
+import io.signet.certworker.onetime.OneTimeCertHandler;
 import io.signet.schemas.Base64Bytes;
 import io.signet.schemas.CertIssued;
 import io.signet.schemas.CertRequested;
@@ -21,6 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +130,47 @@ class SignClaimsIT {
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> kafka.replies.get(replayed.requestId()) == null);
+    }
+
+    @Test
+    void aRequestThatEndsWhileItsCertificateIsBeingMadeGetsNoneAndNoneIsStored() throws Exception {
+        String signatureId = UUID.randomUUID().toString();
+        assertThat(verdicts(claim(signatureId, 2, 400))).containsExactly("PROCEED");
+        CertRequested request = request(signatureId, new CertRequested.Source(2, 400));
+        OneTimeCertHandler handler = stack.bean(OneTimeCertHandler.class);
+        Jdbi jdbi = stack.bean(Jdbi.class);
+        try (Handle ending = jdbi.open()) {
+            // The ending (the notifier's expiry, read by the claims listener) is written but not yet committed when
+            // the handler reads the claim: it sees the request open and makes its certificate.
+            ending.begin();
+            ending.attach(SignClaimDao.class).endAll(List.of(signatureId), Instant.now());
+            CompletableFuture<List<CertIssued>> issuing =
+                    CompletableFuture.supplyAsync(() -> handler.handle(List.of(request)));
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> issuing.isDone() || waitsForAClaimLock(jdbi));
+            ending.commit();
+
+            assertThat(issuing.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("no reply: nobody waits for the certificate of an ended request")
+                    .isEmpty();
+        }
+        int stored = jdbi.withHandle(h -> h.createQuery("select count(*) from certificate where signature_id = :id")
+                .bind("id", signatureId)
+                .mapTo(Integer.class)
+                .one());
+        assertThat(stored)
+                .as("no certificate that the ending's revocation could have missed")
+                .isZero();
+    }
+
+    /** Whether a statement (the handler's) waits for a row lock on a claim. */
+    private static boolean waitsForAClaimLock(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                + " and query like '%sign_claim%for share%'")
+                        .mapTo(Integer.class)
+                        .one())
+                > 0;
     }
 
     @Test
