@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -29,6 +30,7 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(AuditTestStack.class)
 class AuditApiIT {
@@ -205,7 +207,8 @@ class AuditApiIT {
     }
 
     @Test
-    void anIdProviderTokenWithTheAuditorRoleReadsEverythingAndAForgedOneNothing() throws Exception {
+    void anIdProviderTokenWithTheAuditorRoleReadsEverythingAndAForgedOneNothing(@TempDir Path strangerDir)
+            throws Exception {
         String signatureId = publishTransaction();
         awaitProof(signatureId);
         String auditor = "Bearer " + stack.identityProvider().token("auditor-1", "auditor");
@@ -214,7 +217,7 @@ class AuditApiIT {
         assertThat(log.body()).contains(signatureId);
         assertThat(get("/v1/audit/proof/" + signatureId, auditor).statusCode()).isEqualTo(200);
 
-        TestIdentityProvider stranger = TestIdentityProvider.create(Files.createTempDirectory("stranger-idp"));
+        TestIdentityProvider stranger = TestIdentityProvider.create(strangerDir);
         HttpResponse<String> forged = get("/v1/audit/log", "Bearer " + stranger.token("auditor-1", "auditor"));
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(forged.body()).contains("\"code\":\"ERROR\"");

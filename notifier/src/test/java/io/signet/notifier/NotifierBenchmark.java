@@ -50,7 +50,19 @@ public final class NotifierBenchmark {
 
     private NotifierBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            benchmark(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // Also after a failure: the receiver's and the stack's threads would otherwise keep this JVM alive.
+        System.exit(status);
+    }
+
+    private static void benchmark(String[] args) throws Exception {
         int burst = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int steadySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         // The JDK's server closes idle keep-alive connections beyond this many (default 200) at once, unlike the
@@ -103,7 +115,6 @@ public final class NotifierBenchmark {
                 }
             }
         }
-        System.exit(0);
     }
 
     /** Starts {@link BrokerProcess} on a free port with a fresh log; returns once it answers. */
@@ -129,7 +140,12 @@ public final class NotifierBenchmark {
                 .redirectOutput(dir.resolve("broker.out").toFile())
                 .start();
         String bootstrap = Ports.LOOPBACK + ":" + port;
-        KafkaBroker.awaitReady(bootstrap);
+        try {
+            KafkaBroker.awaitReady(bootstrap);
+        } catch (RuntimeException e) {
+            broker.destroyForcibly();
+            throw e;
+        }
         System.setProperty(NotifierStack.EXTERNAL_KAFKA_PROPERTY, bootstrap);
         System.out.println("== Kafka in its own JVM, pid " + broker.pid());
         return broker;
