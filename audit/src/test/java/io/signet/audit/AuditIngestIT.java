@@ -139,8 +139,9 @@ class AuditIngestIT {
                 .orElseThrow();
         assertThat(entry.keyId()).isEqualTo(destroyed.keyId());
         assertThat(entry.detail()).isEqualTo("EC_P256");
-        SignerPseudonyms pseudonyms = new SignerPseudonyms(io.signet.audit.SecretFiles.decode(
-                io.signet.audit.SecretFiles.readOrCreate(stack.pseudonymKeyFile(), 32), stack.pseudonymKeyFile()));
+        SignerPseudonyms pseudonyms = new SignerPseudonyms(io.signet.hsm.secrets.SecretFiles.decode(
+                io.signet.hsm.secrets.SecretFiles.readOrCreate(stack.pseudonymKeyFile(), 32),
+                stack.pseudonymKeyFile()));
         assertThat(entry.signerId())
                 .isEqualTo(pseudonyms.pseudonym(request.signer().subject()))
                 .isEqualTo(entriesOf(request.signatureId()).getFirst().signerId());

@@ -9,6 +9,7 @@ import io.signet.client.audit.AuditKeys;
 import io.signet.client.audit.AuditReplay;
 import io.signet.client.audit.AuditVerifier;
 import io.signet.hsm.KeyStoreToken;
+import io.signet.hsm.secrets.SecretFiles;
 import io.signet.schemas.SignRequested;
 import io.signet.schemas.SignetEvent;
 import io.signet.schemas.audit.AuditEntry;

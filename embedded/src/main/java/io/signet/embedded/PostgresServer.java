@@ -1,6 +1,6 @@
 package io.signet.embedded;
 
-import io.signet.embedded.internal.SecretFiles;
+import io.signet.hsm.secrets.SecretFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;

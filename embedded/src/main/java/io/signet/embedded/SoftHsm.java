@@ -1,8 +1,8 @@
 package io.signet.embedded;
 
-import io.signet.embedded.internal.SecretFiles;
 import io.signet.hsm.HsmException;
 import io.signet.hsm.TokenInitializer;
+import io.signet.hsm.secrets.SecretFiles;
 import io.signet.hsm.softhsm.SoftHsmConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

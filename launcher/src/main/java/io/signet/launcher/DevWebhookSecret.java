@@ -1,6 +1,6 @@
 package io.signet.launcher;
 
-import io.signet.embedded.internal.SecretFiles;
+import io.signet.hsm.secrets.SecretFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;

@@ -2,6 +2,7 @@ package io.signet.launcher;
 
 import io.signet.embedded.EmbeddedStackException;
 import io.signet.hsm.HsmException;
+import io.signet.hsm.secrets.SecretFileException;
 import java.sql.SQLException;
 import org.springframework.boot.web.server.PortInUseException;
 
@@ -17,7 +18,10 @@ final class FailureMessages {
     static String oneLine(Throwable failure) {
         Throwable root = failure;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HsmException || t instanceof EmbeddedStackException || t instanceof LaunchException) {
+            if (t instanceof HsmException
+                    || t instanceof EmbeddedStackException
+                    || t instanceof SecretFileException
+                    || t instanceof LaunchException) {
                 return firstLine(t.getMessage());
             }
             if (t instanceof PortInUseException portInUse) {

@@ -1,11 +1,16 @@
 package io.signet.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.signet.hsm.HsmErrorCode;
 import io.signet.hsm.HsmException;
+import io.signet.hsm.secrets.SecretFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.web.server.PortInUseException;
 
@@ -34,6 +39,15 @@ class FailureMessagesTest {
 
         assertThat(FailureMessages.oneLine(new RuntimeException("x", refused)))
                 .isEqualTo("database cannot be reached: Connection to 127.0.0.1:5432 refused.");
+    }
+
+    @Test
+    void anUnreadableSecretFileIsNamedWithoutItsCause(@TempDir Path dir) throws Exception {
+        Path empty = Files.createFile(dir.resolve("db.password"));
+        Throwable failure = catchThrowable(() -> SecretFiles.readOrCreate(empty));
+
+        assertThat(FailureMessages.oneLine(new IllegalStateException("wrapped", failure)))
+                .isEqualTo("secret file " + empty + " is empty");
     }
 
     @Test

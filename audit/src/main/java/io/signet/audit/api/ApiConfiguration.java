@@ -1,6 +1,6 @@
 package io.signet.audit.api;
 
-import io.signet.audit.SecretFiles;
+import io.signet.hsm.secrets.SecretFiles;
 import io.signet.platform.identity.IdentityProviderProperties;
 import io.signet.platform.identity.SignerTokenVerifier;
 import io.signet.schemas.audit.AuditExport;

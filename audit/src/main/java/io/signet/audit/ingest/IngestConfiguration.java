@@ -1,6 +1,6 @@
 package io.signet.audit.ingest;
 
-import io.signet.audit.SecretFiles;
+import io.signet.hsm.secrets.SecretFiles;
 import io.signet.schemas.EventContractException;
 import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.Topics;

@@ -1,6 +1,7 @@
-package io.signet.embedded.internal;
+package io.signet.hsm.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,32 @@ class SecretFilesTest {
     void twoFilesGetDifferentSecrets() {
         assertThat(SecretFiles.readOrCreate(dir.resolve("a.pin")))
                 .isNotEqualTo(SecretFiles.readOrCreate(dir.resolve("b.pin")));
+    }
+
+    @Test
+    void aKeyOfTheAskedLengthDecodesBackToItsBytesAsDoesOneWrittenByHandInStandardBase64() throws Exception {
+        Path generated = dir.resolve("pseudonym.key");
+        byte[] key = SecretFiles.decode(SecretFiles.readOrCreate(generated, 32), generated);
+        Path byHand = dir.resolve("by-hand.key");
+        Files.writeString(byHand, "+/+/AAAA\n");
+
+        assertThat(key).hasSize(32);
+        assertThat(SecretFiles.decode(SecretFiles.readOrCreate(byHand, 32), byHand))
+                .containsExactly(0xfb, 0xff, 0xbf, 0, 0, 0);
+    }
+
+    @Test
+    void neitherAnEmptyFileNorOneThatIsNoBase64IsASecretAndNoMessageShowsTheContent() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.key"));
+        Path text = dir.resolve("text.key");
+        Files.writeString(text, "not base64 at all!");
+
+        assertThatThrownBy(() -> SecretFiles.readOrCreate(empty))
+                .isInstanceOf(SecretFileException.class)
+                .hasMessage("secret file " + empty + " is empty");
+        assertThatThrownBy(() -> SecretFiles.decode(SecretFiles.readOrCreate(text), text))
+                .isInstanceOf(SecretFileException.class)
+                .hasMessageNotContaining("not base64 at all");
     }
 
     @Test
