@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.signet.audit.ingest.AuditEntryDao;
+import io.signet.hsm.secrets.SecretFiles;
 import io.signet.schemas.CertStatusChanged;
 import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.KeyDestroyed;
@@ -139,9 +140,8 @@ class AuditIngestIT {
                 .orElseThrow();
         assertThat(entry.keyId()).isEqualTo(destroyed.keyId());
         assertThat(entry.detail()).isEqualTo("EC_P256");
-        SignerPseudonyms pseudonyms = new SignerPseudonyms(io.signet.hsm.secrets.SecretFiles.decode(
-                io.signet.hsm.secrets.SecretFiles.readOrCreate(stack.pseudonymKeyFile(), 32),
-                stack.pseudonymKeyFile()));
+        SignerPseudonyms pseudonyms = new SignerPseudonyms(
+                SecretFiles.decode(SecretFiles.readOrCreate(stack.pseudonymKeyFile(), 32), stack.pseudonymKeyFile()));
         assertThat(entry.signerId())
                 .isEqualTo(pseudonyms.pseudonym(request.signer().subject()))
                 .isEqualTo(entriesOf(request.signatureId()).getFirst().signerId());
