@@ -96,6 +96,11 @@ public record CertIssued(
             UNSUPPORTED_ALGORITHM,
             /** The request violates the CA policy otherwise (e.g. validity too long). */
             POLICY_VIOLATION,
+            /**
+             * The sign request has already ended (completed, failed or expired): this copy of it is redundant, and the
+             * asker stops working on it without a result of its own.
+             */
+            REQUEST_ENDED,
             /** Anything else; see the logs of cert-worker. */
             INTERNAL
         }

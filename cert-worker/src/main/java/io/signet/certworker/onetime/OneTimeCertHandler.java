@@ -72,23 +72,35 @@ public final class OneTimeCertHandler {
     }
 
     /**
-     * One reply per distinct request id, in the order of first appearance; none for a request whose sign request has
-     * ended (a replayed topic: nobody waits for the answer, and answering again would only add events).
+     * A request of an ended sign request is answered with {@link CertRefusal.Code#REQUEST_ENDED} if it was sent this
+     * recently, and not at all if older. A recent one comes from a worker that still waits: a redundant copy of the
+     * request (the same record worked on twice, e.g. by a worker that lost its partition to another), which then stops
+     * at once instead of asking until its deadline and holding back the rest of its batch. An older one is the topic
+     * read again (a replay), which nobody waits for: answering would only add events.
      */
+    static final Duration ANSWER_ENDED_WITHIN = Duration.ofMinutes(15);
+
+    /** One reply per distinct request id, in the order of first appearance, except for ended ones read again. */
     public List<CertIssued> handle(List<CertRequested> batch) {
         Map<String, CertRequested> requests = new LinkedHashMap<>();
         batch.forEach(request -> requests.putIfAbsent(request.requestId(), request));
         ClaimStates states = claims.states(
                 requests.values().stream().map(CertRequested::signatureId).toList());
-        requests.values().removeIf(request -> states.ended(request.signatureId()));
-        if (requests.isEmpty()) {
-            return List.of();
-        }
-        Map<String, byte[]> stored = stored(requests.keySet());
-        Map<String, CertIssued> replies = new HashMap<>();
-        List<NewCertificate> rows = new ArrayList<>();
         Instant now = clock.instant();
+        Map<String, CertIssued> replies = new HashMap<>();
+        List<CertRequested> open = new ArrayList<>(requests.size());
         for (CertRequested request : requests.values()) {
+            if (states.ended(request.signatureId())) {
+                endedReply(request, now).ifPresent(reply -> replies.put(request.requestId(), reply));
+            } else {
+                open.add(request);
+            }
+        }
+        Map<String, byte[]> stored = open.isEmpty()
+                ? Map.of()
+                : stored(open.stream().map(CertRequested::requestId).toList());
+        List<NewCertificate> rows = new ArrayList<>();
+        for (CertRequested request : open) {
             byte[] der = stored.get(request.requestId());
             if (der != null) {
                 replies.put(request.requestId(), issued(request, der, null));
@@ -112,15 +124,31 @@ public final class OneTimeCertHandler {
                         request.requestId(), CertIssued.refused(request.requestId(), request.signatureId(), e.refusal));
             }
         }
-        persist(rows).forEach((requestId, der) -> {
-            CertRequested request = requests.get(requestId);
-            replies.put(requestId, issued(request, der, request.includeOcsp() ? ocspFor(der) : null));
-        });
-        // No reply for a request that ended while its certificate was being made: nobody waits for one.
+        Map<String, byte[]> persisted = persist(rows);
+        for (NewCertificate row : rows) {
+            CertRequested request = requests.get(row.requestId());
+            byte[] der = persisted.get(row.requestId());
+            if (der == null) {
+                // The request ended while its certificate was being made: none was stored.
+                endedReply(request, now).ifPresent(reply -> replies.put(request.requestId(), reply));
+            } else {
+                replies.put(request.requestId(), issued(request, der, request.includeOcsp() ? ocspFor(der) : null));
+            }
+        }
         return requests.keySet().stream()
                 .map(replies::get)
                 .filter(Objects::nonNull)
                 .toList();
+    }
+
+    private static Optional<CertIssued> endedReply(CertRequested request, Instant now) {
+        if (request.requestedAt().isBefore(now.minus(ANSWER_ENDED_WITHIN))) {
+            return Optional.empty();
+        }
+        return Optional.of(CertIssued.refused(
+                request.requestId(),
+                request.signatureId(),
+                new CertRefusal(CertRefusal.Code.REQUEST_ENDED, "the sign request has ended")));
     }
 
     private static SignClaim claimOf(CertRequested request) {

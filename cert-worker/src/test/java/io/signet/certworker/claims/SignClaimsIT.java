@@ -104,7 +104,8 @@ class SignClaimsIT {
     }
 
     @Test
-    void aCertificateRequestOfAnEndedSignRequestReadAgainIsNotAnswered() throws Exception {
+    void aCertificateRequestOfAnEndedSignRequestIsRefusedWhileSomeoneMayWaitAndNotAnsweredWhenReadAgain()
+            throws Exception {
         String signatureId = UUID.randomUUID().toString();
         assertThat(verdicts(claim(signatureId, 2, 300))).containsExactly("PROCEED");
         CertRequested original = request(signatureId, new CertRequested.Source(2, 300));
@@ -117,8 +118,17 @@ class SignClaimsIT {
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> verdicts(claim(signatureId, 2, 300)), v -> v.equals(List.of("ENDED")));
 
-        // The topic read again after the request ended (a replay), and a live request after it as a marker.
-        CertRequested replayed = request(signatureId, new CertRequested.Source(2, 300));
+        // A second copy of the same record, still at work after the request ended: told so, it stops.
+        CertRequested redundant = request(signatureId, new CertRequested.Source(2, 300));
+        kafka.send(redundant);
+        kafka.flush();
+        CertIssued refused = reply(redundant);
+        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.error().code()).isEqualTo(CertIssued.CertRefusal.Code.REQUEST_ENDED);
+
+        // The topic read again long after (a replay), and a live request after it as a marker.
+        CertRequested replayed = request(
+                signatureId, new CertRequested.Source(2, 300), Instant.now().minus(Duration.ofHours(1)));
         String live = UUID.randomUUID().toString();
         assertThat(verdicts(claim(live, 2, 301))).containsExactly("PROCEED");
         CertRequested marker = request(live, new CertRequested.Source(2, 301));
@@ -130,10 +140,16 @@ class SignClaimsIT {
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> kafka.replies.get(replayed.requestId()) == null);
+        int certificates = stack.bean(Jdbi.class)
+                .withHandle(h -> h.createQuery("select count(*) from certificate where signature_id = :id")
+                        .bind("id", signatureId)
+                        .mapTo(Integer.class)
+                        .one());
+        assertThat(certificates).as("only the original's certificate").isEqualTo(1);
     }
 
     @Test
-    void aRequestThatEndsWhileItsCertificateIsBeingMadeGetsNoneAndNoneIsStored() throws Exception {
+    void aRequestThatEndsWhileItsCertificateIsBeingMadeIsRefusedAndNoCertificateIsStored() throws Exception {
         String signatureId = UUID.randomUUID().toString();
         assertThat(verdicts(claim(signatureId, 2, 400))).containsExactly("PROCEED");
         CertRequested request = request(signatureId, new CertRequested.Source(2, 400));
@@ -152,8 +168,10 @@ class SignClaimsIT {
             ending.commit();
 
             assertThat(issuing.get(WAIT.toSeconds(), TimeUnit.SECONDS))
-                    .as("no reply: nobody waits for the certificate of an ended request")
-                    .isEmpty();
+                    .as("no certificate: the request has ended")
+                    .singleElement()
+                    .satisfies(reply ->
+                            assertThat(reply.error().code()).isEqualTo(CertIssued.CertRefusal.Code.REQUEST_ENDED));
         }
         int stored = jdbi.withHandle(h -> h.createQuery("select count(*) from certificate where signature_id = :id")
                 .bind("id", signatureId)
@@ -185,6 +203,11 @@ class SignClaimsIT {
     }
 
     private static CertRequested request(String signatureId, CertRequested.Source source) throws Exception {
+        return request(signatureId, source, Instant.now());
+    }
+
+    private static CertRequested request(String signatureId, CertRequested.Source source, Instant requestedAt)
+            throws Exception {
         return new CertRequested(
                 UUID.randomUUID().toString(),
                 signatureId,
@@ -192,7 +215,7 @@ class SignClaimsIT {
                 new SignerClaims("psn-claims", "Erika", "Mustermann", null, null, null, null, "DE", null, null, null),
                 60,
                 false,
-                Instant.now(),
+                requestedAt,
                 source);
     }
 

@@ -118,6 +118,11 @@ public final class SignRequestHandler {
                             request.hashType().value() + " with " + request.keyAlgorithm() + " is not supported for "
                                     + request.format().value()));
             outcome = signWithFreshKey(request, suite, traceparent, source);
+        } catch (RequestEnded ended) {
+            LOG.info(
+                    "signature {}: the request has ended elsewhere; this copy of it stops without a result",
+                    request.signatureId());
+            return SignOutcome.none(traceparent);
         } catch (SignFailure failure) {
             LOG.info("signature {} failed: {}", request.signatureId(), failure.code());
             outcome = SignFailed.permanent(
@@ -254,6 +259,9 @@ public final class SignRequestHandler {
         }
         if (!issued.succeeded()) {
             CertIssued.CertRefusal refusal = issued.error();
+            if (refusal.code() == CertIssued.CertRefusal.Code.REQUEST_ENDED) {
+                throw new RequestEnded();
+            }
             ErrorCode code = switch (refusal.code()) {
                 case INVALID_CLAIMS -> ErrorCode.INVALID_CLAIMS;
                 case UNSUPPORTED_ALGORITHM -> ErrorCode.UNSUPPORTED_ALGORITHM;
@@ -362,6 +370,16 @@ public final class SignRequestHandler {
     private static final class KeyLost extends RuntimeException {
         KeyLost() {
             super(null, null, false, false);
+        }
+    }
+
+    /**
+     * cert-worker refused the certificate because the request has already ended: this is a redundant copy of it
+     * (its record worked on twice), whose result would only be discarded.
+     */
+    private static final class RequestEnded extends RuntimeException {
+        RequestEnded() {
+            super("the sign request has ended", null, false, false);
         }
     }
 }

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
@@ -44,8 +45,8 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * <p>Before anything else, the whole batch is claimed at cert-worker in one call ({@link ClaimsClient}): a record
  * whose signatureId another record holds (a duplicate from the at-least-once relay) or whose request has ended (a
  * replay after a consumer group reset) is skipped with one INFO line and no event; its offset is committed with the
- * batch. A retry of the same record after a crash still proceeds. Without an answer the batch fails
- * ({@link ClaimsUnavailableException}) and the error handler retries it: nothing is signed unclaimed.
+ * batch. A retry of the same record after a crash still proceeds. Without an answer the batch fails and is polled
+ * again after a back-off (see {@link #claim}): nothing is signed unclaimed.
  *
  * <p>Records that are not sign requests go to the dead-letter topic through the recoverer, inside the same
  * transaction. Anything unexpected propagates to the container's error handler (bounded back-off, then dead
@@ -95,10 +96,7 @@ public final class SignRequestListener {
             concurrency = "${signet.signworker.concurrency:2}")
     public void onBatch(
             List<ConsumerRecord<String, CloudEventEnvelope<SignRequested>>> records, Consumer<?, ?> consumer) {
-        Map<Claim, ClaimVerdict> verdicts = claims.claim(records.stream()
-                .filter(record -> record.value() != null)
-                .map(SignRequestListener::claimOf)
-                .toList());
+        Map<Claim, ClaimVerdict> verdicts = claim(records);
         List<Future<SignOutcome>> running = new ArrayList<>(records.size());
         // Virtual threads: the requests mostly wait (cert-worker, TSA, session pool), the parallelism is bounded
         // by the semaphore and the HSM's session pool.
@@ -124,6 +122,24 @@ public final class SignRequestListener {
             rollBackFailuresOfStopping(outcomes);
         }
         outcomes.forEach(this::send);
+    }
+
+    /**
+     * Claims the batch, or fails it so that it is polled again. Not retried in memory: Spring's batch retry keeps the
+     * batch in hand across a rebalance, and after cert-worker's return it would work on records of partitions that
+     * another worker owns by then and polls itself (both claims of the same record proceed, so both would sign). A
+     * {@link BatchListenerFailedException} at the first record makes the error handler back off, roll the transaction
+     * back and seek instead; the next poll, which also completes any rebalance, brings only this worker's partitions.
+     */
+    private Map<Claim, ClaimVerdict> claim(List<ConsumerRecord<String, CloudEventEnvelope<SignRequested>>> records) {
+        try {
+            return claims.claim(records.stream()
+                    .filter(record -> record.value() != null)
+                    .map(SignRequestListener::claimOf)
+                    .toList());
+        } catch (ClaimsUnavailableException e) {
+            throw new BatchListenerFailedException("sign requests not claimed; the batch is polled again", e, 0);
+        }
     }
 
     /**
@@ -183,6 +199,9 @@ public final class SignRequestListener {
     }
 
     private void send(SignOutcome outcome) {
+        if (outcome.event() == null) {
+            return;
+        }
         // Sent within the container's transaction; a failed send fails the commit, and the batch is redone.
         template.send(asObjectRecord(events.toProducerRecord(outcome.event(), outcome.traceparent())));
     }

@@ -115,8 +115,10 @@ public class SignWorkerKafkaConfiguration {
 
     /**
      * Unexpected failures of a batch: two more tries one second apart, then the records are dead-lettered. A batch
-     * that could not be claimed is retried for as long as cert-worker stays away (every request needs it anyway), the
-     * consumer paused meanwhile; once it answers, requests past their deadline end EXPIRED as usual.
+     * that could not be claimed is rolled back and polled again, after a back-off from 0.5 s doubling to 10 s, for as
+     * long as cert-worker stays away (every request needs it anyway); once it answers, requests past their deadline
+     * end EXPIRED as usual. Polled again rather than retried in memory, so that a rebalance meanwhile takes effect
+     * (see {@link SignRequestListener}).
      */
     @Bean
     DefaultErrorHandler signRequestErrorHandler(DeadLetterPublishingRecoverer recoverer) {

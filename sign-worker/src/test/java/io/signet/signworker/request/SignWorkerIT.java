@@ -27,6 +27,7 @@ import io.signet.schemas.SignetEvent;
 import io.signet.schemas.Topics;
 import io.signet.signworker.SignWorkerApplication;
 import io.signet.signworker.keys.EphemeralKeys;
+import io.signet.signworker.testing.ClaimsGate;
 import io.signet.signworker.testing.DssValidation;
 import io.signet.signworker.testing.PdfSigning;
 import io.signet.signworker.testing.RealCertWorker;
@@ -114,6 +115,9 @@ class SignWorkerIT {
     /** Requests whose batch fails once right after their key was made (the batch is then rolled back, redone). */
     static final Set<String> FAIL_ONCE_AFTER_KEY = ConcurrentHashMap.newKeySet();
 
+    /** Requests that end at cert-worker right after their key was made, as if another copy had completed them. */
+    static final Set<String> END_ELSEWHERE_AFTER_KEY = ConcurrentHashMap.newKeySet();
+
     static final SignStepObserver COUNTING = new SignStepObserver() {
         @Override
         public void keyGenerated(String signatureId) {
@@ -121,6 +125,9 @@ class SignWorkerIT {
                     .incrementAndGet();
             if (FAIL_ONCE_AFTER_KEY.remove(signatureId)) {
                 throw new IllegalStateException("test: the batch fails after a key was made");
+            }
+            if (END_ELSEWHERE_AFTER_KEY.remove(signatureId)) {
+                ca.bean(io.signet.certworker.claims.SignClaims.class).end(List.of(signatureId));
             }
         }
     };
@@ -160,7 +167,10 @@ class SignWorkerIT {
         args.add("--server.port=0");
         args.add("--signet.signworker.tsa.url=" + ca.baseUrl() + "/pki/tsa");
         args.add("--signet.signworker.ltv.crl-urls=" + ca.baseUrl() + "/pki/crl");
-        args.add("--signet.signworker.claims.url=" + ca.baseUrl() + "/internal/claims");
+        String claimsUrl = "--signet.signworker.claims.url=";
+        if (Stream.of(extraArgs).noneMatch(arg -> arg.startsWith(claimsUrl))) {
+            args.add(claimsUrl + ca.baseUrl() + "/internal/claims");
+        }
         args.add("--signet.signworker.claims.token=" + RealCertWorker.CLAIMS_TOKEN);
         args.addAll(List.of(extraArgs));
         return application.run(args.toArray(String[]::new));
@@ -457,6 +467,23 @@ class SignWorkerIT {
 
     @Order(2)
     @Test
+    void aCopyOfARequestThatEndedElsewhereStopsWithoutAResultAndDestroysItsKey() throws Exception {
+        SignRequested request = cadesBbRequest("signer-ended");
+        END_ELSEWHERE_AFTER_KEY.add(request.signatureId());
+        publish(request);
+        // A later request on the same partition is done only after the first one's batch was committed.
+        results.awaitOne(publishBehind(request.signatureId()), SignCompleted.class);
+
+        assertThat(KEYS.get(request.signatureId())).hasValue(1);
+        assertThat(results.awaitOne(request.signatureId(), KeyDestroyed.class).signerId())
+                .isEqualTo("signer-ended");
+        assertThat(results.of(request.signatureId(), SignCompleted.class)).isEmpty();
+        assertThat(results.of(request.signatureId(), SignFailed.class)).isEmpty();
+        assertThat(worker.getBean(EphemeralKeys.class).leftovers()).isEmpty();
+    }
+
+    @Order(2)
+    @Test
     void refusedClaimsFailWithInvalidClaimsAndTheKeyIsStillDestroyed() throws Exception {
         // No name at all: cert-worker cannot form a subject and refuses.
         String id = publish(request(
@@ -580,6 +607,80 @@ class SignWorkerIT {
 
     @Order(5)
     @Test
+    void aWorkerThatLosesPartitionsWhileCertWorkerIsAwayLeavesTheirRequestsToTheirNewOwner() throws Exception {
+        worker.close();
+        ConfigurableApplicationContext first = null;
+        ConfigurableApplicationContext second = null;
+        try (ClaimsGate gate = ClaimsGate.closed(ca.baseUrl() + "/internal/claims")) {
+            List<String> ids = new ArrayList<>();
+            for (int partition = 0; partition < 4; partition++) {
+                ids.add(publishTo(partition, cadesBbRequest("signer-rebalance")));
+                ids.add(publishTo(partition, cadesBbRequest("signer-rebalance")));
+            }
+            // The only worker polls all four partitions' requests at once and cannot claim them: cert-worker is away.
+            first = startWorker(
+                    COUNTING, "--signet.signworker.concurrency=1", "--signet.signworker.claims.url=" + gate.url());
+            org.awaitility.Awaitility.await()
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> gate.calls().stream()
+                            .anyMatch(call -> call.partitions().size() == 4));
+
+            // A second worker joins meanwhile and is given half of the partitions.
+            second = startWorker(COUNTING, "--signet.signworker.concurrency=1");
+            ConfigurableApplicationContext joined = second;
+            org.awaitility.Awaitility.await()
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> !assignedPartitions(joined).isEmpty());
+            long rebalanced = System.nanoTime();
+            Set<Integer> given = assignedPartitions(joined);
+
+            // From then on the first worker asks only for requests of partitions it still owns ...
+            ClaimsGate.Call next = org.awaitility.Awaitility.await()
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> gate.firstCallAfter(rebalanced), java.util.Optional::isPresent)
+                    .orElseThrow();
+            assertThat(next.partitions()).isNotEmpty().doesNotContainAnyElementsOf(given);
+
+            // ... and once cert-worker is back, every request is signed once, with one key.
+            gate.open();
+            for (String id : ids) {
+                results.awaitOne(id, SignCompleted.class);
+            }
+            ConfigurableApplicationContext owner = first;
+            org.awaitility.Awaitility.await()
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> lag(owner) == 0);
+            for (String id : ids) {
+                assertThat(KEYS.get(id)).as(id).hasValue(1);
+                assertThat(results.of(id, SignCompleted.class)).as(id).hasSize(1);
+                assertThat(results.of(id, SignFailed.class)).as(id).isEmpty();
+            }
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+            if (first != null) {
+                first.close();
+            }
+            worker = startWorker(COUNTING);
+        }
+    }
+
+    private static Set<Integer> assignedPartitions(ConfigurableApplicationContext running) {
+        var container = running.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
+                .getListenerContainer(SignRequestListener.ID);
+        var assigned = container == null ? null : container.getAssignedPartitions();
+        return assigned == null
+                ? Set.of()
+                : assigned.stream().map(TopicPartition::partition).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Order(6)
+    @Test
     void replayingTheWholeTopicAfterAGroupResetSignsNothingAgain() throws Exception {
         // Every request so far has ended at cert-worker (its result consumer has caught up) ...
         List<Claim> all = SUBMITTED.entrySet().stream()
@@ -639,7 +740,7 @@ class SignWorkerIT {
         assertThat(eventsAfter).isEqualTo(eventsBefore);
     }
 
-    @Order(6)
+    @Order(7)
     @Test
     void theStartUpSweepDestroysOrphanEphemeralKeysOfThisProcess() {
         // An earlier token instance of this process (same PKCS#11 module) left a key behind and is still open.
@@ -694,6 +795,18 @@ class SignWorkerIT {
                 .computeIfAbsent(marker.signatureId(), k -> new CopyOnWriteArrayList<>())
                 .add(relyingParty.send(record).get());
         return marker.signatureId();
+    }
+
+    /** Publishes {@code request} to the given partition of signet.sign.requested. */
+    private static String publishTo(int partition, SignRequested request) throws Exception {
+        var record = EVENTS.toProducerRecord(request, null);
+        SUBMITTED
+                .computeIfAbsent(request.signatureId(), k -> new CopyOnWriteArrayList<>())
+                .add(relyingParty
+                        .send(new ProducerRecord<>(
+                                record.topic(), partition, record.key(), record.value(), record.headers()))
+                        .get());
+        return request.signatureId();
     }
 
     /** Records of signet.sign.requested the worker's group has not committed yet. */
