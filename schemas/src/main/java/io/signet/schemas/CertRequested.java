@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param signer identity claims to put into the certificate
  * @param validitySeconds requested validity of the certificate in seconds (60 for one-time certificates)
  * @param includeOcsp whether to return a fresh OCSP response with the certificate (needed for AdES-B-LT)
- * @param requestedAt when sign-worker sent the request, ISO-8601 UTC
+ * @param requestedAt when sign-worker sent the request (this copy of it: a resend has its own), ISO-8601 UTC
  * @param source the {@code signet.sign.requested} record that claimed signatureId (cert-worker's sign claims); optional
  *     (absent from writers before it was added), and when present cert-worker refuses to certify for any other record
  * @param signRequestedAt when the gateway accepted the sign request; optional. The certificate's validity starts
@@ -72,6 +72,12 @@ public record CertRequested(
     @Override
     public String partitionKey() {
         return requestId;
+    }
+
+    /** This request as sent again at {@code time}: the same request id, so cert-worker answers it the same. */
+    public CertRequested resentAt(Instant time) {
+        return new CertRequested(
+                requestId, signatureId, csr, signer, validitySeconds, includeOcsp, time, source, signRequestedAt);
     }
 
     /**

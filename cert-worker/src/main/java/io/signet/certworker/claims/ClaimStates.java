@@ -18,6 +18,12 @@ public final class ClaimStates {
         return row != null && row.endedAt() != null;
     }
 
+    /** Whether the sign request ended before {@code time}. */
+    public boolean endedBefore(String signatureId, java.time.Instant time) {
+        ClaimRow row = rows.get(signatureId);
+        return row != null && row.endedAt() != null && row.endedAt().isBefore(time);
+    }
+
     /**
      * Why a certificate must not be issued for this record, if it must not: the signatureId is unclaimed, claimed by
      * another record, or ended.

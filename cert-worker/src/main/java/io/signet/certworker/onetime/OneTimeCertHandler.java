@@ -72,15 +72,19 @@ public final class OneTimeCertHandler {
     }
 
     /**
-     * A request of an ended sign request is answered with {@link CertRefusal.Code#REQUEST_ENDED} if it was sent this
-     * recently, and not at all if older. A recent one comes from a worker that still waits: a redundant copy of the
-     * request (the same record worked on twice, e.g. by a worker that lost its partition to another), which then stops
-     * at once instead of asking until its deadline and holding back the rest of its batch. An older one is the topic
-     * read again (a replay), which nobody waits for: answering would only add events.
+     * One reply per distinct request id, in the order of first appearance, except for requests of ended sign requests
+     * that were sent before the end.
+     *
+     * <p>A certificate request sent after its sign request had ended is answered with
+     * {@link CertRefusal.Code#REQUEST_ENDED}: it comes from a worker still at work on a redundant copy of the request
+     * (the same record worked on twice, e.g. by a worker that lost its partition to another), which then stops at once
+     * instead of asking until its deadline and holding back the rest of its batch. The worker sends each resend with a
+     * fresh {@link CertRequested#requestedAt()}, so a copy that asked just before the end, or whose request ended
+     * while its certificate was being made (none is stored then), is told at its next resend. A request sent before
+     * the end gets no answer: that is the topic read again (a replay), which nobody waits for, and answering would
+     * only add events. (Clocks of different machines may differ a little: then a copy is told one resend later, or a
+     * replay answers a request sent just after an end.)
      */
-    static final Duration ANSWER_ENDED_WITHIN = Duration.ofMinutes(15);
-
-    /** One reply per distinct request id, in the order of first appearance, except for ended ones read again. */
     public List<CertIssued> handle(List<CertRequested> batch) {
         Map<String, CertRequested> requests = new LinkedHashMap<>();
         batch.forEach(request -> requests.putIfAbsent(request.requestId(), request));
@@ -91,7 +95,9 @@ public final class OneTimeCertHandler {
         List<CertRequested> open = new ArrayList<>(requests.size());
         for (CertRequested request : requests.values()) {
             if (states.ended(request.signatureId())) {
-                endedReply(request, now).ifPresent(reply -> replies.put(request.requestId(), reply));
+                if (states.endedBefore(request.signatureId(), request.requestedAt())) {
+                    replies.put(request.requestId(), requestEnded(request));
+                }
             } else {
                 open.add(request);
             }
@@ -124,31 +130,22 @@ public final class OneTimeCertHandler {
                         request.requestId(), CertIssued.refused(request.requestId(), request.signatureId(), e.refusal));
             }
         }
-        Map<String, byte[]> persisted = persist(rows);
-        for (NewCertificate row : rows) {
-            CertRequested request = requests.get(row.requestId());
-            byte[] der = persisted.get(row.requestId());
-            if (der == null) {
-                // The request ended while its certificate was being made: none was stored.
-                endedReply(request, now).ifPresent(reply -> replies.put(request.requestId(), reply));
-            } else {
-                replies.put(request.requestId(), issued(request, der, request.includeOcsp() ? ocspFor(der) : null));
-            }
-        }
+        // A request that ended while its certificate was being made has none stored, and no reply.
+        persist(rows).forEach((requestId, der) -> {
+            CertRequested request = requests.get(requestId);
+            replies.put(requestId, issued(request, der, request.includeOcsp() ? ocspFor(der) : null));
+        });
         return requests.keySet().stream()
                 .map(replies::get)
                 .filter(Objects::nonNull)
                 .toList();
     }
 
-    private static Optional<CertIssued> endedReply(CertRequested request, Instant now) {
-        if (request.requestedAt().isBefore(now.minus(ANSWER_ENDED_WITHIN))) {
-            return Optional.empty();
-        }
-        return Optional.of(CertIssued.refused(
+    private static CertIssued requestEnded(CertRequested request) {
+        return CertIssued.refused(
                 request.requestId(),
                 request.signatureId(),
-                new CertRefusal(CertRefusal.Code.REQUEST_ENDED, "the sign request has ended")));
+                new CertRefusal(CertRefusal.Code.REQUEST_ENDED, "the sign request has ended"));
     }
 
     private static SignClaim claimOf(CertRequested request) {

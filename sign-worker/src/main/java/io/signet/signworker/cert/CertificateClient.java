@@ -68,10 +68,10 @@ public final class CertificateClient implements SmartLifecycle {
     }
 
     /**
-     * Sends {@code request} and waits for its reply, resending it (same requestId) after each timeout, until
-     * {@code deadline}: a certificate that comes later is of no use, the sign request has expired. (And cert-worker
-     * stays silent to a request whose sign request the notifier has expired, so waiting on would only hold up the
-     * batch.)
+     * Sends {@code request} and waits for its reply, resending it (same requestId, the time of the resend as its
+     * {@code requestedAt}) after each timeout, until {@code deadline}: a certificate that comes later is of no use, the
+     * sign request has expired. cert-worker refuses a request sent after its sign request ended
+     * ({@code REQUEST_ENDED}), so a redundant copy is told at its first resend after the end.
      *
      * @throws CertificateUnavailableException when no reply came by then
      */
@@ -80,7 +80,8 @@ public final class CertificateClient implements SmartLifecycle {
         pending.put(request.requestId(), reply);
         try {
             for (int attempt = 1; attempt == 1 || Instant.now().isBefore(deadline); attempt++) {
-                producer.send(events.toProducerRecord(request, traceparent), (metadata, error) -> {
+                CertRequested sent = attempt == 1 ? request : request.resentAt(Instant.now());
+                producer.send(events.toProducerRecord(sent, traceparent), (metadata, error) -> {
                     if (error != null) {
                         LOG.warn("certificate request {} not sent: {}", request.requestId(), error.toString());
                     }

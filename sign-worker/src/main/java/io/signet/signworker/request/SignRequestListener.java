@@ -68,18 +68,21 @@ public final class SignRequestListener {
     private final DeadLetterPublishingRecoverer deadLetters;
     private final Semaphore parallelism;
     private final BooleanSupplier stopping;
+    private final BatchesInFlight inFlight;
 
     /**
-     * @param stopping whether the service has begun to stop (see {@link #onBatch})
+     * @param stopping whether the service has begun to stop (see {@link #rollBackFailuresOfStopping})
+     * @param inFlight counts the batches in hand, for a stopping service to wait for
      */
-    public SignRequestListener(
+    SignRequestListener(
             SignRequestHandler handler,
             ClaimsClient claims,
             KafkaTemplate<String, Object> template,
             KafkaCloudEvents events,
             DeadLetterPublishingRecoverer deadLetters,
             SignWorkerProperties properties,
-            BooleanSupplier stopping) {
+            BooleanSupplier stopping,
+            BatchesInFlight inFlight) {
         this.handler = handler;
         this.claims = claims;
         this.template = template;
@@ -87,6 +90,7 @@ public final class SignRequestListener {
         this.deadLetters = deadLetters;
         this.parallelism = new Semaphore(properties.parallelism());
         this.stopping = stopping;
+        this.inFlight = inFlight;
     }
 
     @KafkaListener(
@@ -95,6 +99,16 @@ public final class SignRequestListener {
             batch = "true",
             concurrency = "${signet.signworker.concurrency:2}")
     public void onBatch(
+            List<ConsumerRecord<String, CloudEventEnvelope<SignRequested>>> records, Consumer<?, ?> consumer) {
+        inFlight.begin();
+        try {
+            work(records, consumer);
+        } finally {
+            inFlight.end();
+        }
+    }
+
+    private void work(
             List<ConsumerRecord<String, CloudEventEnvelope<SignRequested>>> records, Consumer<?, ?> consumer) {
         Map<Claim, ClaimVerdict> verdicts = claim(records);
         List<Future<SignOutcome>> running = new ArrayList<>(records.size());

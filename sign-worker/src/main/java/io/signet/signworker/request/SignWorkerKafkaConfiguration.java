@@ -8,6 +8,7 @@ import io.signet.schemas.Topics;
 import io.signet.signworker.cert.CertProperties;
 import io.signet.signworker.cert.CertificateClient;
 import io.signet.signworker.claims.ClaimsClient;
+import io.signet.signworker.claims.ClaimsOutageLogFilter;
 import io.signet.signworker.claims.ClaimsProperties;
 import io.signet.signworker.claims.ClaimsUnavailableException;
 import io.signet.signworker.keys.EphemeralKeys;
@@ -144,6 +145,11 @@ public class SignWorkerKafkaConfiguration {
         return false;
     }
 
+    @Bean(destroyMethod = "uninstall")
+    ClaimsOutageLogFilter claimsOutageLogFilter() {
+        return ClaimsOutageLogFilter.install();
+    }
+
     @Bean
     ClaimsClient claimsClient(ClaimsProperties properties) {
         return new ClaimsClient(properties);
@@ -230,8 +236,14 @@ public class SignWorkerKafkaConfiguration {
             KafkaCloudEvents events,
             DeadLetterPublishingRecoverer deadLetters,
             SignWorkerProperties properties,
-            ShutdownSignal shutdown) {
-        return new SignRequestListener(handler, claims, template, events, deadLetters, properties, shutdown);
+            ShutdownSignal shutdown,
+            BatchesInFlight inFlight) {
+        return new SignRequestListener(handler, claims, template, events, deadLetters, properties, shutdown, inFlight);
+    }
+
+    @Bean
+    BatchesInFlight batchesInFlight(TsaClient tsa) {
+        return new BatchesInFlight(tsa, Duration.ofSeconds(10));
     }
 
     @Bean

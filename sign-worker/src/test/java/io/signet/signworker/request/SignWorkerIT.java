@@ -585,6 +585,58 @@ class SignWorkerIT {
 
     @Order(4)
     @Test
+    void aWorkerStoppedWhileWaitingForTheTsaKeepsTheDeletionRecordOfItsKey() throws Exception {
+        worker.close();
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ConfigurableApplicationContext stopping = startWorker(
+                COUNTING,
+                "--signet.signworker.tsa.url=http://127.0.0.1:" + closedPort + "/pki/tsa",
+                "--signet.signworker.shutdown-timeout=1s");
+        try {
+            String id = submit(
+                    KeyAlgorithm.EC_P256,
+                    HashType.SHA2_256,
+                    SignatureFormat.CADES,
+                    ConformanceLevel.ADES_B_T,
+                    new byte[32],
+                    "signer-tsa-away",
+                    Instant.now().plusSeconds(120));
+            // Certified: the request now asks the TSA, which does not answer, again and again.
+            org.awaitility.Awaitility.await()
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> ca.bean(org.jdbi.v3.core.Jdbi.class)
+                                    .withHandle(h -> h.createQuery(
+                                                    "select count(*) from certificate where signature_id = :id")
+                                            .bind("id", id)
+                                            .mapTo(Integer.class)
+                                            .one())
+                            > 0);
+
+            stopping.close();
+            worker = startWorker(COUNTING);
+
+            // The stopped worker's batch was rolled back and redone with a new key; both keys' destructions are on
+            // record, the first one published before the stopping worker closed its producer.
+            results.awaitOne(id, SignCompleted.class);
+            assertThat(KEYS.get(id)).hasValue(2);
+            org.awaitility.Awaitility.await()
+                    .atMost(WAIT)
+                    .untilAsserted(() -> assertThat(results.of(id, KeyDestroyed.class))
+                            .extracting(KeyDestroyed::keyId)
+                            .hasSize(2)
+                            .doesNotHaveDuplicates());
+            assertThat(results.of(id, SignFailed.class)).isEmpty();
+        } finally {
+            stopping.close();
+        }
+    }
+
+    @Order(4)
+    @Test
     void aRequestRelayedTwiceIsSignedOnceWithOneKey() throws Exception {
         SignRequested request = cadesBbRequest("signer-5");
         publish(request);
