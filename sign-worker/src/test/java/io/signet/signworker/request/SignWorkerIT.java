@@ -439,13 +439,7 @@ class SignWorkerIT {
 
         // Two keys were made and destroyed: the rolled-back attempt's and the redo's. Both destructions are on
         // record, though only the redo's batch was committed.
-        assertThat(KEYS.get(id)).hasValue(2);
-        org.awaitility.Awaitility.await()
-                .atMost(WAIT)
-                .untilAsserted(() -> assertThat(results.of(id, KeyDestroyed.class))
-                        .extracting(KeyDestroyed::keyId)
-                        .hasSize(2)
-                        .doesNotHaveDuplicates());
+        assertTwoKeysMadeAndBothDestructionsOnRecord(id);
         assertThat(results.of(id, SignCompleted.class)).hasSize(1);
     }
 
@@ -622,13 +616,7 @@ class SignWorkerIT {
             // The stopped worker's batch was rolled back and redone with a new key; both keys' destructions are on
             // record, the first one published before the stopping worker closed its producer.
             results.awaitOne(id, SignCompleted.class);
-            assertThat(KEYS.get(id)).hasValue(2);
-            org.awaitility.Awaitility.await()
-                    .atMost(WAIT)
-                    .untilAsserted(() -> assertThat(results.of(id, KeyDestroyed.class))
-                            .extracting(KeyDestroyed::keyId)
-                            .hasSize(2)
-                            .doesNotHaveDuplicates());
+            assertTwoKeysMadeAndBothDestructionsOnRecord(id);
             assertThat(results.of(id, SignFailed.class)).isEmpty();
         } finally {
             stopping.close();
@@ -847,6 +835,17 @@ class SignWorkerIT {
                 .computeIfAbsent(marker.signatureId(), k -> new CopyOnWriteArrayList<>())
                 .add(relyingParty.send(record).get());
         return marker.signatureId();
+    }
+
+    /** Two keys were made for {@code signatureId}, and the deletion records of both were published. */
+    private static void assertTwoKeysMadeAndBothDestructionsOnRecord(String signatureId) {
+        assertThat(KEYS.get(signatureId)).hasValue(2);
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(results.of(signatureId, KeyDestroyed.class))
+                        .extracting(KeyDestroyed::keyId)
+                        .hasSize(2)
+                        .doesNotHaveDuplicates());
     }
 
     /** Publishes {@code request} to the given partition of signet.sign.requested. */
