@@ -1,5 +1,6 @@
 package io.signet.certworker.claims;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ public final class ClaimStates {
     }
 
     /** Whether the sign request ended before {@code time}. */
-    public boolean endedBefore(String signatureId, java.time.Instant time) {
+    public boolean endedBefore(String signatureId, Instant time) {
         ClaimRow row = rows.get(signatureId);
         return row != null && row.endedAt() != null && row.endedAt().isBefore(time);
     }

@@ -41,8 +41,8 @@ final class BatchesInFlight implements SmartLifecycle {
         notifyAll();
     }
 
-    /** Whether no batch was in hand within {@code timeout}. */
-    synchronized boolean awaitNone(Duration timeout) throws InterruptedException {
+    /** Whether no batch was in hand within the timeout. */
+    private synchronized boolean awaitNone() throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (running > 0) {
             long left = deadline - System.nanoTime();
@@ -63,7 +63,7 @@ final class BatchesInFlight implements SmartLifecycle {
     public void stop() {
         try {
             waitsToEnd.close();
-            if (!awaitNone(timeout)) {
+            if (!awaitNone()) {
                 LOG.warn("a batch is still in hand after {} s; closing under it", timeout.toSeconds());
             }
         } catch (InterruptedException e) {
