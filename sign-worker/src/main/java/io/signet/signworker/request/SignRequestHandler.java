@@ -104,7 +104,10 @@ public final class SignRequestHandler {
     }
 
     /**
-     * Works one request to its outcome. Throws only for failures outside the request (bugs).
+     * Works one request to its outcome. Never throws for the request's sake: a failure that no step expects (a bug)
+     * fails this request as {@code INTERNAL}, logged with its stack trace, and leaves the other requests of the batch
+     * alone. Failing the batch instead would redo every request of it, each with a new key and certificate, for a
+     * fault that would most likely recur.
      *
      * @param source the record the request was read from, which holds its claim at cert-worker
      */
@@ -127,6 +130,10 @@ public final class SignRequestHandler {
             LOG.info("signature {} failed: {}", request.signatureId(), failure.code());
             outcome = SignFailed.permanent(
                     request.signatureId(), request.rpId(), failure.code(), failure.getMessage(), clock.instant());
+        } catch (RuntimeException bug) {
+            LOG.error("signature {} failed unexpectedly", request.signatureId(), bug);
+            outcome = SignFailed.permanent(
+                    request.signatureId(), request.rpId(), ErrorCode.INTERNAL, "internal error", clock.instant());
         }
         return new SignOutcome(outcome, traceparent);
     }
@@ -306,14 +313,14 @@ public final class SignRequestHandler {
     }
 
     private void destroy(KeyHandle key, SignRequested request, String traceparent) {
-        // Destruction is not retried through the error handler: the key is a session object and dies with the
-        // session at the latest, so a failure here is logged and the deletion record still names the key.
+        // Not retried: the key is a session object and dies with its session at the latest. The request fails,
+        // though, even when it was signed: Signet does not hand out a signature whose key it cannot show destroyed.
         try {
             keyRecords.publish(
                     keys.destroy(key, request.signatureId(), request.signer().subject()), traceparent);
         } catch (HsmException e) {
             LOG.error("destroying key {} of signature {} failed: {}", key.id(), request.signatureId(), e.code());
-            throw e;
+            throw new SignFailure(ErrorCode.HSM_UNAVAILABLE, "HSM unavailable: the one-time key was not destroyed");
         }
     }
 

@@ -10,7 +10,6 @@ import io.signet.schemas.Topics;
 import io.signet.signworker.claims.Claim;
 import io.signet.signworker.claims.ClaimVerdict;
 import io.signet.signworker.claims.ClaimsClient;
-import io.signet.signworker.claims.ClaimsUnavailableException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -46,11 +45,18 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * whose signatureId another record holds (a duplicate from the at-least-once relay) or whose request has ended (a
  * replay after a consumer group reset) is skipped with one INFO line and no event; its offset is committed with the
  * batch. A retry of the same record after a crash still proceeds. Without an answer the batch fails and is polled
- * again after a back-off (see {@link #claim}): nothing is signed unclaimed.
+ * again after a back-off: nothing is signed unclaimed.
  *
  * <p>Records that are not sign requests go to the dead-letter topic through the recoverer, inside the same
- * transaction. Anything unexpected propagates to the container's error handler (bounded back-off, then dead
- * letters).
+ * transaction. A request's own failures, even unexpected ones, become its SignFailed ({@link SignRequestHandler}).
+ *
+ * <p>What fails the batch as a whole (cert-worker's claims unanswered, Kafka refusing the results, the service
+ * stopping under it) is never retried in memory: Spring's in-memory batch retry keeps the batch in hand across a
+ * rebalance, and would go on working records of partitions that another worker owns by then and polls itself (both
+ * claims of the same record proceed, so both would sign). The batch fails with a {@link BatchListenerFailedException}
+ * at its first record instead, and the error handler backs off, rolls the transaction back and seeks; the next poll,
+ * which also completes any rebalance, brings only this worker's partitions. Such a failure lies outside the requests,
+ * so the batch is polled again for as long as it lasts; requests whose deadline passes meanwhile end EXPIRED.
  */
 public final class SignRequestListener {
 
@@ -103,6 +109,11 @@ public final class SignRequestListener {
         inFlight.begin();
         try {
             work(records, consumer);
+        } catch (BatchListenerFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BatchListenerFailedException(
+                    "sign request batch failed; it is rolled back and polled again", e, 0);
         } finally {
             inFlight.end();
         }
@@ -138,22 +149,11 @@ public final class SignRequestListener {
         outcomes.forEach(this::send);
     }
 
-    /**
-     * Claims the batch, or fails it so that it is polled again. Not retried in memory: Spring's batch retry keeps the
-     * batch in hand across a rebalance, and after cert-worker's return it would work on records of partitions that
-     * another worker owns by then and polls itself (both claims of the same record proceed, so both would sign). A
-     * {@link BatchListenerFailedException} at the first record makes the error handler back off, roll the transaction
-     * back and seek instead; the next poll, which also completes any rebalance, brings only this worker's partitions.
-     */
     private Map<Claim, ClaimVerdict> claim(List<ConsumerRecord<String, CloudEventEnvelope<SignRequested>>> records) {
-        try {
-            return claims.claim(records.stream()
-                    .filter(record -> record.value() != null)
-                    .map(SignRequestListener::claimOf)
-                    .toList());
-        } catch (ClaimsUnavailableException e) {
-            throw new BatchListenerFailedException("sign requests not claimed; the batch is polled again", e, 0);
-        }
+        return claims.claim(records.stream()
+                .filter(record -> record.value() != null)
+                .map(SignRequestListener::claimOf)
+                .toList());
     }
 
     /**

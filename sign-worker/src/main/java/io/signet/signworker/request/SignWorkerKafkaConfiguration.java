@@ -10,7 +10,6 @@ import io.signet.signworker.cert.CertificateClient;
 import io.signet.signworker.claims.ClaimsClient;
 import io.signet.signworker.claims.ClaimsOutageLogFilter;
 import io.signet.signworker.claims.ClaimsProperties;
-import io.signet.signworker.claims.ClaimsUnavailableException;
 import io.signet.signworker.keys.EphemeralKeys;
 import io.signet.signworker.keys.KeyDestructionRecords;
 import io.signet.signworker.ltv.LtvProperties;
@@ -42,9 +41,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Wiring of the sign-request pipeline. The transactional producer, the KafkaTransactionManager and the batch
@@ -115,34 +112,18 @@ public class SignWorkerKafkaConfiguration {
     }
 
     /**
-     * Unexpected failures of a batch: two more tries one second apart, then the records are dead-lettered. A batch
-     * that could not be claimed is rolled back and polled again, after a back-off from 0.5 s doubling to 10 s, for as
-     * long as cert-worker stays away (every request needs it anyway); once it answers, requests past their deadline
-     * end EXPIRED as usual. Polled again rather than retried in memory, so that a rebalance meanwhile takes effect
-     * (see {@link SignRequestListener}).
+     * Failures of a batch as a whole, which the listener raises at its first record (see {@link SignRequestListener}):
+     * the transaction is rolled back and the batch polled again, after a back-off from 0.5 s doubling to 10 s, for as
+     * long as the failure lasts. Never recovered, so never dead-lettered: the cause lies outside the requests (every
+     * request needs cert-worker and Kafka anyway), and recovering at the first record would commit its offset outside
+     * the transaction that is then rolled back.
      */
     @Bean
-    DefaultErrorHandler signRequestErrorHandler(DeadLetterPublishingRecoverer recoverer) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000L, 2L));
-        handler.setBackOffFunction(
-                (record, exception) -> causedBy(exception, ClaimsUnavailableException.class) ? claimsBackOff() : null);
-        return handler;
-    }
-
-    private static BackOff claimsBackOff() {
+    DefaultErrorHandler signRequestErrorHandler() {
         ExponentialBackOff backOff = new ExponentialBackOff(500L, 2.0);
         backOff.setMaxInterval(10_000L);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        return backOff;
-    }
-
-    private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return new DefaultErrorHandler(backOff);
     }
 
     @Bean(destroyMethod = "uninstall")

@@ -115,6 +115,12 @@ class SignWorkerIT {
     /** Requests whose batch fails once right after their key was made (the batch is then rolled back, redone). */
     static final Set<String> FAIL_ONCE_AFTER_KEY = ConcurrentHashMap.newKeySet();
 
+    /** Requests whose batch fails right after their key was made, each time, for as long as they are in here. */
+    static final Set<String> FAIL_BATCH_AFTER_KEY = ConcurrentHashMap.newKeySet();
+
+    /** Requests that meet a bug right after their key was made. */
+    static final Set<String> BUG_AFTER_KEY = ConcurrentHashMap.newKeySet();
+
     /** Requests that end at cert-worker right after their key was made, as if another copy had completed them. */
     static final Set<String> END_ELSEWHERE_AFTER_KEY = ConcurrentHashMap.newKeySet();
 
@@ -123,14 +129,27 @@ class SignWorkerIT {
         public void keyGenerated(String signatureId) {
             KEYS.computeIfAbsent(signatureId, k -> new java.util.concurrent.atomic.AtomicInteger())
                     .incrementAndGet();
-            if (FAIL_ONCE_AFTER_KEY.remove(signatureId)) {
-                throw new IllegalStateException("test: the batch fails after a key was made");
+            if (FAIL_ONCE_AFTER_KEY.remove(signatureId) || FAIL_BATCH_AFTER_KEY.contains(signatureId)) {
+                throw new BatchFailure();
+            }
+            if (BUG_AFTER_KEY.contains(signatureId)) {
+                throw new IllegalStateException("test: a bug right after the key was made");
             }
             if (END_ELSEWHERE_AFTER_KEY.remove(signatureId)) {
                 ca.bean(io.signet.certworker.claims.SignClaims.class).end(List.of(signatureId));
             }
         }
     };
+    /**
+     * What no step of a request handles, like an {@link OutOfMemoryError}: it fails the batch as a whole, which is
+     * then rolled back and redone.
+     */
+    static final class BatchFailure extends Error {
+        BatchFailure() {
+            super("test: the batch fails after a key was made");
+        }
+    }
+
     static ConfigurableApplicationContext worker;
     static KafkaProducer<String, byte[]> relyingParty;
     static ResultCollector results;
@@ -445,6 +464,29 @@ class SignWorkerIT {
 
     @Order(2)
     @Test
+    void aBugWhileSigningOneRequestFailsItInternalWithoutRedoingItOrItsNeighbours() throws Exception {
+        SignRequested buggy = cadesBbRequest("signer-bug");
+        BUG_AFTER_KEY.add(buggy.signatureId());
+        publish(buggy);
+        String behind = publishBehind(buggy.signatureId());
+
+        SignFailed failed = results.awaitOne(buggy.signatureId(), SignFailed.class);
+        assertThat(failed.errorCode()).isEqualTo(SignFailed.ErrorCode.INTERNAL);
+        assertThat(failed.message()).isEqualTo("internal error");
+        results.awaitOne(behind, SignCompleted.class);
+        assertThat(results.awaitOne(buggy.signatureId(), KeyDestroyed.class).signerId())
+                .isEqualTo("signer-bug");
+        // Neither request was redone: one key each, one result each.
+        assertThat(KEYS.get(buggy.signatureId())).hasValue(1);
+        assertThat(KEYS.get(behind)).hasValue(1);
+        assertThat(results.of(buggy.signatureId(), SignFailed.class)).hasSize(1);
+        assertThat(results.of(buggy.signatureId(), SignCompleted.class)).isEmpty();
+        assertThat(results.of(behind, SignCompleted.class)).hasSize(1);
+        assertThat(worker.getBean(EphemeralKeys.class).leftovers()).isEmpty();
+    }
+
+    @Order(2)
+    @Test
     void blake2bInCmsIsRejectedAsUnsupportedWithoutMakingAKey() throws Exception {
         String id = submit(
                 KeyAlgorithm.EC_P256,
@@ -649,65 +691,112 @@ class SignWorkerIT {
     @Test
     void aWorkerThatLosesPartitionsWhileCertWorkerIsAwayLeavesTheirRequestsToTheirNewOwner() throws Exception {
         worker.close();
-        ConfigurableApplicationContext first = null;
-        ConfigurableApplicationContext second = null;
+        List<ConfigurableApplicationContext> workers = new ArrayList<>();
         try (ClaimsGate gate = ClaimsGate.closed(ca.baseUrl() + "/internal/claims")) {
             List<String> ids = new ArrayList<>();
             for (int partition = 0; partition < 4; partition++) {
                 ids.add(publishTo(partition, cadesBbRequest("signer-rebalance")));
                 ids.add(publishTo(partition, cadesBbRequest("signer-rebalance")));
             }
-            // The only worker polls all four partitions' requests at once and cannot claim them: cert-worker is away.
-            first = startWorker(
-                    COUNTING, "--signet.signworker.concurrency=1", "--signet.signworker.claims.url=" + gate.url());
-            org.awaitility.Awaitility.await()
-                    .atMost(WAIT)
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(() -> gate.calls().stream()
-                            .anyMatch(call -> call.partitions().size() == 4));
+            // The only worker cannot claim its batch (cert-worker is away) while a second worker joins.
+            ConfigurableApplicationContext first = rebalanceWhileTheFirstWorkerRetries(gate, workers);
 
-            // A second worker joins meanwhile and is given half of the partitions.
-            second = startWorker(COUNTING, "--signet.signworker.concurrency=1");
-            ConfigurableApplicationContext joined = second;
-            org.awaitility.Awaitility.await()
-                    .atMost(WAIT)
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(() -> !assignedPartitions(joined).isEmpty());
-            long rebalanced = System.nanoTime();
-            Set<Integer> given = assignedPartitions(joined);
-
-            // From then on the first worker asks only for requests of partitions it still owns ...
-            ClaimsGate.Call next = org.awaitility.Awaitility.await()
-                    .atMost(WAIT)
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(() -> gate.firstCallAfter(rebalanced), java.util.Optional::isPresent)
-                    .orElseThrow();
-            assertThat(next.partitions()).isNotEmpty().doesNotContainAnyElementsOf(given);
-
-            // ... and once cert-worker is back, every request is signed once, with one key.
+            // Once cert-worker is back, every request is signed once, with one key.
             gate.open();
             for (String id : ids) {
                 results.awaitOne(id, SignCompleted.class);
             }
-            ConfigurableApplicationContext owner = first;
             org.awaitility.Awaitility.await()
                     .atMost(WAIT)
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> lag(owner) == 0);
+                    .until(() -> lag(first) == 0);
             for (String id : ids) {
                 assertThat(KEYS.get(id)).as(id).hasValue(1);
                 assertThat(results.of(id, SignCompleted.class)).as(id).hasSize(1);
                 assertThat(results.of(id, SignFailed.class)).as(id).isEmpty();
             }
         } finally {
-            if (second != null) {
-                second.close();
-            }
-            if (first != null) {
-                first.close();
-            }
+            workers.reversed().forEach(ConfigurableApplicationContext::close);
             worker = startWorker(COUNTING);
         }
+    }
+
+    @Order(5)
+    @Test
+    void aBatchThatFailsAsAWholeIsRedoneOnlyByWhoeverOwnsItsPartitionsThen() throws Exception {
+        worker.close();
+        List<ConfigurableApplicationContext> workers = new ArrayList<>();
+        try (ClaimsGate gate = ClaimsGate.closed(ca.baseUrl() + "/internal/claims")) {
+            gate.open(); // lets every call through; it only records which partitions the first worker works on
+            List<String> ids = new ArrayList<>();
+            for (int partition = 0; partition < 4; partition++) {
+                for (int i = 0; i < 2; i++) {
+                    SignRequested request = cadesBbRequest("signer-batch-failure");
+                    FAIL_BATCH_AFTER_KEY.add(request.signatureId());
+                    ids.add(publishTo(partition, request));
+                }
+            }
+            // The only worker claims its batch, makes keys, and the batch fails, again and again, while a second
+            // worker joins.
+            rebalanceWhileTheFirstWorkerRetries(gate, workers);
+
+            // Once the cause is gone, every request ends signed once, and every key made is on record.
+            FAIL_BATCH_AFTER_KEY.clear();
+            for (String id : ids) {
+                results.awaitOne(id, SignCompleted.class);
+            }
+            for (String id : ids) {
+                assertThat(results.of(id, SignCompleted.class)).as(id).hasSize(1);
+                assertThat(results.of(id, SignFailed.class)).as(id).isEmpty();
+                int made = KEYS.get(id).get();
+                org.awaitility.Awaitility.await()
+                        .atMost(WAIT)
+                        .untilAsserted(() -> assertThat(results.of(id, KeyDestroyed.class))
+                                .as(id)
+                                .hasSize(made));
+            }
+        } finally {
+            FAIL_BATCH_AFTER_KEY.clear();
+            workers.reversed().forEach(ConfigurableApplicationContext::close);
+            worker = startWorker(COUNTING);
+        }
+    }
+
+    /**
+     * Starts a first worker, whose claims go through {@code gate}, and waits until its batch holds requests of all four
+     * partitions; the caller's setup makes that batch fail. Then starts a second worker, which is given half of the
+     * partitions, and checks that the first one's next batch holds only requests of partitions it still owns: the
+     * failed batch was not kept in hand across the rebalance. Both workers are added to {@code started}.
+     *
+     * @return the first worker
+     */
+    private static ConfigurableApplicationContext rebalanceWhileTheFirstWorkerRetries(
+            ClaimsGate gate, List<ConfigurableApplicationContext> started) {
+        ConfigurableApplicationContext first = startWorker(
+                COUNTING, "--signet.signworker.concurrency=1", "--signet.signworker.claims.url=" + gate.url());
+        started.add(first);
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() ->
+                        gate.calls().stream().anyMatch(call -> call.partitions().size() == 4));
+
+        ConfigurableApplicationContext second = startWorker(COUNTING, "--signet.signworker.concurrency=1");
+        started.add(second);
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !assignedPartitions(second).isEmpty());
+        long rebalanced = System.nanoTime();
+        Set<Integer> given = assignedPartitions(second);
+
+        ClaimsGate.Call next = org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> gate.firstCallAfter(rebalanced), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(next.partitions()).isNotEmpty().doesNotContainAnyElementsOf(given);
+        return first;
     }
 
     private static Set<Integer> assignedPartitions(ConfigurableApplicationContext running) {
