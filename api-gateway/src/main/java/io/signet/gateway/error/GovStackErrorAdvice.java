@@ -1,5 +1,6 @@
 package io.signet.gateway.error;
 
+import io.signet.platform.persistence.DatabaseUnavailable;
 import java.time.Clock;
 import java.util.Optional;
 import org.jdbi.v3.core.ConnectionException;

@@ -2,6 +2,7 @@ package io.signet.notifier.result;
 
 import io.signet.notifier.result.internal.DeadLetterSerializer;
 import io.signet.notifier.result.internal.EnvelopeDeserializer;
+import io.signet.platform.persistence.DatabaseUnavailable;
 import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.EventCodec;
 import io.signet.schemas.EventType;
@@ -28,11 +29,13 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Kafka consumers of the notifier: one listener container factory per event type (each with an
  * {@code ErrorHandlingDeserializer} around a fixed-type CloudEvents reader), a bounded exponential backoff for
- * failures, then the record goes to {@code <topic>.dlt}. Offsets are committed after the handler's transaction, so a
+ * failures, then the record goes to {@code <topic>.dlt}; while the database is unavailable, retries without limit. Offsets are committed after the handler's transaction, so a
  * crash in between redelivers, which the handler's processed-event ledger absorbs.
  */
 @Configuration(proxyBeanMethods = false)
@@ -66,7 +69,18 @@ class ResultKafkaConfiguration {
         backOff.setInitialInterval(200);
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(5_000);
-        return new DefaultErrorHandler(recoverer, backOff);
+        var handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.setBackOffFunction(
+                (record, failure) -> DatabaseUnavailable.explains(failure) ? untilTheDatabaseIsBack() : null);
+        return handler;
+    }
+
+    /** No limit: an event is dead-lettered for what is wrong with it, never because PostgreSQL is away. */
+    private static BackOff untilTheDatabaseIsBack() {
+        var backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(10_000);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        return backOff;
     }
 
     @Bean(REQUESTED_FACTORY)

@@ -1,5 +1,6 @@
 package io.signet.notifier.result;
 
+import io.signet.platform.persistence.DatabaseUnavailable;
 import io.signet.schemas.CloudEventEnvelope;
 import io.signet.schemas.SignCompleted;
 import io.signet.schemas.SignFailed;
@@ -16,7 +17,9 @@ import org.springframework.stereotype.Component;
  * Kafka entry point of the notifier: takes each poll's records as a batch (one database commit per batch instead of
  * per event), and delegates to {@link ResultHandler}. A record that could not be read (null value from the
  * {@code ErrorHandlingDeserializer}) or that fails on its own is reported by index, so that the error handler commits
- * the records before it, retries it with backoff and finally sends it to {@code <topic>.dlt}.
+ * the records before it, retries it with backoff and finally sends it to {@code <topic>.dlt}. While PostgreSQL is
+ * unavailable, no event is at fault: the batch is polled again, at its first record, until the database is back (see
+ * {@link ResultKafkaConfiguration}); a completion dead-lettered then would leave a signed request to expire.
  */
 @Component
 class ResultListener {
@@ -69,6 +72,10 @@ class ResultListener {
         try {
             handler.apply(readable);
         } catch (RuntimeException batchFailed) {
+            if (DatabaseUnavailable.explains(batchFailed)) {
+                throw new BatchListenerFailedException(
+                        "events not stored: the database is unavailable", batchFailed, 0);
+            }
             // Find the culprit: apply one by one, so that the events before it are kept.
             for (int i = 0; i < readable.size(); i++) {
                 try {

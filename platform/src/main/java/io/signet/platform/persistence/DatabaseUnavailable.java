@@ -1,22 +1,37 @@
-package io.signet.gateway.error;
+package io.signet.platform.persistence;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 
 /**
  * Recognises a failure that means PostgreSQL cannot be used right now, as opposed to a bug or a refused statement: the
- * connection broke under a statement (SQLState class 08, e.g. the server was stopped), or the server is shutting down
- * or starting up (57P01, 57P02, 57P03). Such a request was not accepted and can be sent again.
+ * connection broke under a statement (SQLState class 08, e.g. the server was stopped), the server is shutting down or
+ * starting up (57P01, 57P02, 57P03), or the pool found no connection in time. What failed that way can be done again
+ * once the database is back.
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     /** Deep enough for any driver and Jdbi wrapping; a bound, so that a cyclic cause chain cannot loop. */
     private static final int MAX_DEPTH = 16;
 
     private DatabaseUnavailable() {}
 
+    /** Whether {@code failure} (or one of its causes) means the database is unavailable, whatever its SQLState. */
+    public static boolean explains(Throwable failure) {
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+            if (current instanceof SQLTransientConnectionException
+                    || current instanceof SQLException sql && unavailable(sql.getSQLState())) {
+                return true;
+            }
+            current = current.getCause();
+        }
+        return false;
+    }
+
     /** The SQLState that marks {@code failure} (or one of its causes) as the database being unavailable, if any. */
-    static Optional<String> sqlState(Throwable failure) {
+    public static Optional<String> sqlState(Throwable failure) {
         Throwable current = failure;
         for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
             if (current instanceof SQLException sql && unavailable(sql.getSQLState())) {
@@ -27,7 +42,7 @@ final class DatabaseUnavailable {
         return Optional.empty();
     }
 
-    static boolean unavailable(String sqlState) {
+    public static boolean unavailable(String sqlState) {
         return sqlState != null
                 && (sqlState.startsWith("08")
                         || sqlState.equals("57P01") // admin_shutdown
