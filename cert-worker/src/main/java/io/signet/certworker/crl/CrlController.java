@@ -33,7 +33,7 @@ public class CrlController {
 
     @GetMapping("/pki/crl")
     public ResponseEntity<byte[]> crl() {
-        CrlRow row = crls.current();
+        CrlRow row = crls.served();
         return ResponseEntity.ok()
                 .contentType(PKIX_CRL)
                 // Revocations must show within seconds, so caches may not keep it.

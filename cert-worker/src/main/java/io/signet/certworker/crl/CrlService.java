@@ -2,6 +2,7 @@ package io.signet.certworker.crl;
 
 import io.signet.certworker.ca.CertificateDao;
 import io.signet.certworker.ca.CertificateRecord;
+import io.signet.platform.persistence.DatabaseUnavailable;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,6 +37,26 @@ public final class CrlService {
         CrlRow row = jdbi.withExtension(CrlDao.class, CrlDao::current).orElseGet(this::reissue);
         cached = row;
         return row;
+    }
+
+    /**
+     * The CRL to hand out: the newest, or, while the database cannot be reached, the last one this instance read or
+     * issued, as long as it is within its validity. A relying party then gets a valid CRL instead of an error; it can
+     * be older than one another instance issued meanwhile, as any CRL a cache hands out can be.
+     */
+    public CrlRow served() {
+        try {
+            return current();
+        } catch (RuntimeException e) {
+            CrlRow last = cached;
+            if (last == null
+                    || !DatabaseUnavailable.explains(e)
+                    || !clock.instant().isBefore(last.nextUpdate())) {
+                throw e;
+            }
+            LOG.warn("database unavailable: serving CRL number {} from memory", last.crlNumber());
+            return last;
+        }
     }
 
     /** Issues a new CRL with the next number from the statuses in the database now. */

@@ -2,6 +2,7 @@ package io.signet.certworker.ocsp;
 
 import io.signet.certworker.ca.CaKey;
 import io.signet.certworker.ca.CertificateRecord;
+import io.signet.platform.persistence.DatabaseUnavailable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -24,6 +25,8 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * RFC 6960 OCSP responder for certificates of the issuing CA, signed by the delegated OCSP signer. Answers good only
@@ -32,6 +35,8 @@ import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
  * Thread-safe.
  */
 public final class OcspResponder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OcspResponder.class);
 
     /** More requests in one OCSP request than this are refused as malformed (a cheap denial-of-service guard). */
     static final int MAX_REQUESTS = 16;
@@ -63,7 +68,11 @@ public final class OcspResponder {
         }
     }
 
-    /** The DER OCSPResponse for a DER OCSPRequest; malformed input gets malformedRequest, never an exception. */
+    /**
+     * The DER OCSPResponse for a DER OCSPRequest, never an exception: malformed input gets malformedRequest; a status
+     * that cannot be read because the database is unavailable gets tryLater, any other failure internalError (RFC
+     * 6960, 2.3).
+     */
     public byte[] respond(byte[] requestDer) {
         OCSPReq request;
         try {
@@ -76,9 +85,41 @@ public final class OcspResponder {
             return status(OCSPRespBuilder.MALFORMED_REQUEST);
         }
         try {
+            return successful(request);
+        } catch (RuntimeException e) {
+            if (DatabaseUnavailable.explains(e)) {
+                LOG.warn(
+                        "OCSP answered tryLater: the database is unavailable ({})",
+                        e.getClass().getSimpleName());
+                return status(OCSPRespBuilder.TRY_LATER);
+            }
+            LOG.error("OCSP answered internalError", e);
+            return status(OCSPRespBuilder.INTERNAL_ERROR);
+        }
+    }
+
+    /**
+     * A fresh response about one certificate of the issuing CA (for AdES-B-LT), without nonce. Throws rather than
+     * answer anything but a successful response: a signature must not embed tryLater.
+     */
+    public byte[] responseFor(X509CertificateHolder certificate) {
+        try {
+            CertificateID id =
+                    new CertificateID(digests.get(CertificateID.HASH_SHA1), issuer, certificate.getSerialNumber());
+            return successful(new org.bouncycastle.cert.ocsp.OCSPReqBuilder()
+                    .addRequest(id)
+                    .build());
+        } catch (OCSPException | OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The signed, successful response to a well-formed request. */
+    private byte[] successful(OCSPReq request) {
+        try {
             BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(responderId);
             Date now = new Date(clock.millis());
-            for (Req item : items) {
+            for (Req item : request.getRequestList()) {
                 CertificateID id = item.getCertID();
                 builder.addResponse(id, status(id), now, null, null);
             }
@@ -91,23 +132,7 @@ public final class OcspResponder {
                     .build(OCSPRespBuilder.SUCCESSFUL, basic)
                     .getEncoded();
         } catch (OCSPException e) {
-            return status(OCSPRespBuilder.INTERNAL_ERROR);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A fresh response about one certificate of the issuing CA (for AdES-B-LT), without nonce. */
-    public byte[] responseFor(X509CertificateHolder certificate) {
-        try {
-            CertificateID id =
-                    new CertificateID(digests.get(CertificateID.HASH_SHA1), issuer, certificate.getSerialNumber());
-            return respond(new org.bouncycastle.cert.ocsp.OCSPReqBuilder()
-                    .addRequest(id)
-                    .build()
-                    .getEncoded());
-        } catch (OCSPException | OperatorCreationException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("OCSP response not built", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,13 @@
 package io.signet.certworker.ocsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signet.certworker.ca.CertificateRecord;
 import io.signet.certworker.ca.CertificateStatus;
 import io.signet.certworker.ca.TestPki;
 import java.math.BigInteger;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -86,6 +88,50 @@ class OcspResponderTest {
     void garbageGetsMalformedRequest() throws Exception {
         assertThat(new OCSPResp(responder.respond(new byte[] {1, 2, 3})).getStatus())
                 .isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void aStatusThatCannotBeReadBecauseTheDatabaseIsAwayGetsTryLater() throws Exception {
+        OcspResponder away = responderWhoseLookupThrows(new IllegalStateException(
+                "no connection", new SQLException("Connection to localhost:5432 refused", "08001")));
+
+        assertThat(new OCSPResp(away.respond(request(BigInteger.ONE))).getStatus())
+                .isEqualTo(OCSPRespBuilder.TRY_LATER);
+    }
+
+    @Test
+    void anyOtherFailureGetsInternalError() throws Exception {
+        OcspResponder broken = responderWhoseLookupThrows(new IllegalStateException("a bug"));
+
+        assertThat(new OCSPResp(broken.respond(request(BigInteger.ONE))).getStatus())
+                .isEqualTo(OCSPRespBuilder.INTERNAL_ERROR);
+    }
+
+    @Test
+    void theResponseForANewCertificateIsNeverTryLater() {
+        OcspResponder away = responderWhoseLookupThrows(new IllegalStateException(
+                "no connection", new SQLException("Connection to localhost:5432 refused", "08001")));
+
+        assertThatThrownBy(() -> away.responseFor(pki.issuing())).isInstanceOf(IllegalStateException.class);
+    }
+
+    private OcspResponder responderWhoseLookupThrows(RuntimeException failure) {
+        return new OcspResponder(
+                pki.issuing(),
+                pki.ocsp(),
+                pki.ocspKey(),
+                serial -> {
+                    throw failure;
+                },
+                Clock.systemUTC());
+    }
+
+    private byte[] request(BigInteger serial) throws Exception {
+        return new OCSPReqBuilder()
+                .addRequest(new CertificateID(
+                        new BcDigestCalculatorProvider().get(CertificateID.HASH_SHA1), pki.issuing(), serial))
+                .build()
+                .getEncoded();
     }
 
     private BasicOCSPResp ask(byte[] nonce, BigInteger... serials) throws Exception {

@@ -1,0 +1,62 @@
+package io.signet.certworker.ocsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.signet.certworker.Http;
+import io.signet.certworker.TestStack;
+import io.signet.certworker.ca.CaMaterial;
+import io.signet.embedded.PostgresServer;
+import java.math.BigInteger;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+import org.junit.jupiter.api.Test;
+
+/** What relying parties get from the PKI endpoints while cert-worker's PostgreSQL is down. */
+class PkiDuringDatabaseOutageIT {
+
+    @Test
+    void ocspAnswersTryLaterAndTheCrlIsTheLastOneIssued() throws Exception {
+        TestStack stack = TestStack.get();
+        byte[] ocspRequest = ocspRequest(stack, BigInteger.valueOf(777_777)); // never issued: always read from the DB
+        HttpResponse<byte[]> crlBefore = Http.binary(stack.baseUrl() + "/pki/crl", null, null);
+        assertThat(crlBefore.statusCode()).isEqualTo(200);
+
+        PostgresServer postgres = stack.stack.postgres().orElseThrow();
+        postgres.stopImmediately();
+        try {
+            HttpResponse<byte[]> ocsp = ocsp(stack, ocspRequest);
+            assertThat(ocsp.statusCode()).isEqualTo(200);
+            assertThat(new OCSPResp(ocsp.body()).getStatus()).isEqualTo(OCSPRespBuilder.TRY_LATER);
+
+            HttpResponse<byte[]> crl = Http.binary(stack.baseUrl() + "/pki/crl", null, null);
+            assertThat(crl.statusCode()).isEqualTo(200);
+            assertThat(crl.body()).isEqualTo(crlBefore.body());
+        } finally {
+            postgres.restart();
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> new OCSPResp(ocsp(stack, ocspRequest).body()).getStatus() == OCSPRespBuilder.SUCCESSFUL);
+    }
+
+    private static HttpResponse<byte[]> ocsp(TestStack stack, byte[] request) {
+        return Http.binary(stack.baseUrl() + "/pki/ocsp", "application/ocsp-request", request);
+    }
+
+    private static byte[] ocspRequest(TestStack stack, BigInteger serial) throws Exception {
+        return new OCSPReqBuilder()
+                .addRequest(new CertificateID(
+                        new BcDigestCalculatorProvider().get(CertificateID.HASH_SHA1),
+                        stack.bean(CaMaterial.class).issuing(),
+                        serial))
+                .build()
+                .getEncoded();
+    }
+}
