@@ -1,12 +1,15 @@
 package io.signet.audit;
 
+import io.signet.platform.web.DatabaseUnavailableAdvice;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** The audit service. Runs on its own or inside the launcher, configured by {@code audit.yml}. */
 @SpringBootApplication
+@Import(DatabaseUnavailableAdvice.class) // 503 while PostgreSQL is away
 @ConfigurationPropertiesScan
 public class AuditApplication {
 

@@ -1,13 +1,16 @@
 package io.signet.notifier;
 
+import io.signet.platform.web.DatabaseUnavailableAdvice;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The notifier service. Runs on its own or inside the launcher, configured by {@code notifier.yml}. */
 @SpringBootApplication
+@Import(DatabaseUnavailableAdvice.class) // 503 while PostgreSQL is away
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class NotifierApplication {

@@ -4,6 +4,8 @@ import io.signet.certworker.scd.ScdApi.ErrorResponse;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -12,6 +14,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every /v1/cert failure as the GovStack error body. Internal errors say nothing about their cause. */
+// Before the shared DatabaseUnavailableAdvice: the certificate API answers with its own error bodies.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = ScdCertController.class)
 public class ScdErrors {
 

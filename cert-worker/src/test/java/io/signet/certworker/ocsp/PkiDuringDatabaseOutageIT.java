@@ -17,11 +17,11 @@ import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
 import org.junit.jupiter.api.Test;
 
-/** What relying parties get from the PKI endpoints while cert-worker's PostgreSQL is down. */
+/** What relying parties and sign-worker get from cert-worker's endpoints while its PostgreSQL is down. */
 class PkiDuringDatabaseOutageIT {
 
     @Test
-    void ocspAnswersTryLaterAndTheCrlIsTheLastOneIssued() throws Exception {
+    void ocspAnswersTryLaterTheCrlIsTheLastOneIssuedAndClaimsGet503() throws Exception {
         TestStack stack = TestStack.get();
         byte[] ocspRequest = ocspRequest(stack, BigInteger.valueOf(777_777)); // never issued: always read from the DB
         HttpResponse<byte[]> crlBefore = Http.binary(stack.baseUrl() + "/pki/crl", null, null);
@@ -37,6 +37,15 @@ class PkiDuringDatabaseOutageIT {
             HttpResponse<byte[]> crl = Http.binary(stack.baseUrl() + "/pki/crl", null, null);
             assertThat(crl.statusCode()).isEqualTo(200);
             assertThat(crl.body()).isEqualTo(crlBefore.body());
+
+            // sign-worker's claims are told to come back (and it does, with back-off).
+            HttpResponse<String> claims = Http.json(
+                    "POST",
+                    stack.baseUrl() + "/internal/claims",
+                    null,
+                    "[{\"signatureId\":\"outage-claim\",\"partition\":0,\"offset\":1}]");
+            assertThat(claims.statusCode()).isEqualTo(503);
+            assertThat(claims.headers().firstValue("Retry-After")).hasValue("1");
         } finally {
             postgres.restart();
         }

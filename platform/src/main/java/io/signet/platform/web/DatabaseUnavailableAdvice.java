@@ -1,4 +1,4 @@
-package io.signet.notifier.web;
+package io.signet.platform.web;
 
 import io.signet.platform.persistence.DatabaseUnavailable;
 import java.util.Map;
@@ -12,12 +12,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * While PostgreSQL is unavailable, the notifier's endpoints answer {@code 503} with {@code Retry-After} and log one WARN
- * line, instead of a {@code 500} with a stack trace per request: the gateway passes the 503 on to the relying party,
- * who polls again. Any other database failure is left to the default handling (a bug: {@code 500}, logged in full).
+ * While PostgreSQL is unavailable, a service's endpoints answer {@code 503} with {@code Retry-After} and log one WARN
+ * line, instead of a {@code 500} with a stack trace per request: callers (the gateway, sign-worker, operators) are told
+ * to come back. Any other database failure is left to the default handling (a bug: {@code 500}, logged in full).
+ * Not component-scanned: a service takes it with {@code @Import}; the gateway answers with GovStack bodies instead.
  */
 @RestControllerAdvice
-class DatabaseUnavailableAdvice {
+public class DatabaseUnavailableAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableAdvice.class);
 
