@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.signet.embedded.Ports;
+import io.signet.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -68,6 +74,17 @@ class LauncherIT {
                 HttpResponse<String> metrics = get(service.url(), "/actuator/prometheus");
                 assertThat(metrics.statusCode()).as(service.name()).isEqualTo(200);
                 assertThat(metrics.body()).as(service.name()).contains("jvm_memory_used_bytes");
+            }
+
+            // Whichever service created a topic first gave it the partitions every other one declares: none was
+            // widened after consumers had subscribed, which would leave them blind to the new partitions for minutes.
+            try (Admin admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    signet.kafkaBootstrap().orElseThrow()))) {
+                Map<String, TopicDescription> topics =
+                        admin.describeTopics(Topics.ALL).allTopicNames().get(30, TimeUnit.SECONDS);
+                topics.forEach((name, topic) ->
+                        assertThat(topic.partitions()).as(name).hasSize(SignetLauncher.TOPIC_PARTITIONS));
             }
         }
 

@@ -1,5 +1,6 @@
 package io.signet.notifier.outbox;
 
+import io.signet.notifier.KafkaTopicsProperties;
 import io.signet.schemas.EventCodec;
 import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.Topics;
@@ -42,11 +43,15 @@ class OutboxConfiguration {
         return new OutboxRelay(jdbi, producer, cloudEvents, codec, properties);
     }
 
-    /** The topics the notifier publishes to, created with the broker's defaults if missing. */
+    /** The topics the notifier publishes to, created if missing. */
     @Bean
-    KafkaAdmin.NewTopics outboxTopics() {
+    KafkaAdmin.NewTopics outboxTopics(KafkaTopicsProperties topics) {
         return new KafkaAdmin.NewTopics(
-                TopicBuilder.name(Topics.RESULTS_PURGED).build(),
-                TopicBuilder.name(Topics.SIGN_EXPIRED).build());
+                TopicBuilder.name(Topics.RESULTS_PURGED)
+                        .partitions(topics.partitions())
+                        .build(),
+                TopicBuilder.name(Topics.SIGN_EXPIRED)
+                        .partitions(topics.partitions())
+                        .build());
     }
 }

@@ -1,5 +1,6 @@
 package io.signet.notifier.result;
 
+import io.signet.notifier.KafkaTopicsProperties;
 import io.signet.notifier.result.internal.DeadLetterSerializer;
 import io.signet.notifier.result.internal.EnvelopeDeserializer;
 import io.signet.platform.persistence.DatabaseUnavailable;
@@ -101,16 +102,26 @@ class ResultKafkaConfiguration {
         return factory(kafkaProperties, cloudEvents, errorHandler, EventTypes.SIGN_FAILED_V1);
     }
 
-    /** The consumed topics and their dead-letter topics, created with the broker's defaults if missing. */
+    /** The consumed topics and their dead-letter topics (one partition each), created if missing. */
     @Bean
-    KafkaAdmin.NewTopics resultTopics() {
+    KafkaAdmin.NewTopics resultTopics(KafkaTopicsProperties topics) {
         return new KafkaAdmin.NewTopics(
-                TopicBuilder.name(Topics.SIGN_REQUESTED).build(),
-                TopicBuilder.name(Topics.SIGN_COMPLETED).build(),
-                TopicBuilder.name(Topics.SIGN_FAILED).build(),
-                TopicBuilder.name(Topics.dlt(Topics.SIGN_REQUESTED)).build(),
-                TopicBuilder.name(Topics.dlt(Topics.SIGN_COMPLETED)).build(),
-                TopicBuilder.name(Topics.dlt(Topics.SIGN_FAILED)).build());
+                TopicBuilder.name(Topics.SIGN_REQUESTED)
+                        .partitions(topics.partitions())
+                        .build(),
+                TopicBuilder.name(Topics.SIGN_COMPLETED)
+                        .partitions(topics.partitions())
+                        .build(),
+                TopicBuilder.name(Topics.SIGN_FAILED)
+                        .partitions(topics.partitions())
+                        .build(),
+                TopicBuilder.name(Topics.dlt(Topics.SIGN_REQUESTED))
+                        .partitions(1)
+                        .build(),
+                TopicBuilder.name(Topics.dlt(Topics.SIGN_COMPLETED))
+                        .partitions(1)
+                        .build(),
+                TopicBuilder.name(Topics.dlt(Topics.SIGN_FAILED)).partitions(1).build());
     }
 
     private static <T extends SignetEvent>
