@@ -88,6 +88,11 @@ class LauncherIT {
             }
         }
 
+        // Every topic was declared by a service that uses it, none left to the launcher: docker-compose has no
+        // launcher.
+        assertThat(Files.readString(dataDir.resolve("logs").resolve("launcher.log")))
+                .doesNotContain("created topics no service declared");
+
         for (RunningService service : services) {
             // The service's own lines went to its own file, as ECS JSON naming it.
             Path log = dataDir.resolve("logs").resolve(service.name() + ".log");

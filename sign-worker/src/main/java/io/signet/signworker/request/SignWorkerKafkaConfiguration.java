@@ -136,6 +136,14 @@ public class SignWorkerKafkaConfiguration {
         return new ClaimsClient(properties);
     }
 
+    /** The deletion records' topic, which only sign-worker writes: created here, so a deployment has it from the start. */
+    @Bean
+    NewTopic keyDestroyedTopic(SignWorkerProperties properties) {
+        return TopicBuilder.name(Topics.KEY_DESTROYED)
+                .partitions(properties.topicPartitions())
+                .build();
+    }
+
     @Bean
     NewTopic signRequestDeadLetterTopic() {
         return TopicBuilder.name(Topics.dlt(Topics.SIGN_REQUESTED))

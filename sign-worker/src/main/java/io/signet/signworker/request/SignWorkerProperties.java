@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param hsmAttempts how often a retryable HSM failure (busy, session lost, device error) is tried before the
  *     request fails with HSM_UNAVAILABLE
  * @param shutdownTimeout how long a stopping worker waits for the batch in hand to finish
+ * @param topicPartitions partitions of {@code signet.key.destroyed} when sign-worker creates it (as the other services
+ *     create theirs, 3 by default: see the README's configuration)
  */
 @Validated
 @ConfigurationProperties("signet.signworker")
@@ -23,4 +25,5 @@ public record SignWorkerProperties(
         @Min(1) @DefaultValue("2") int concurrency,
         @Min(1) @DefaultValue("256") int parallelism,
         @Min(1) @DefaultValue("3") int hsmAttempts,
-        @DefaultValue("20s") Duration shutdownTimeout) {}
+        @DefaultValue("20s") Duration shutdownTimeout,
+        @Min(1) @DefaultValue("3") int topicPartitions) {}
