@@ -61,11 +61,12 @@ class ResultStoreOutageIT {
         try {
             publish(Events.requested(id, "rp-a", null, Duration.ofMinutes(5)));
             publish(Events.completed(id, "rp-a", new byte[] {4, 5, 6}));
-            // Meanwhile a poll is told to come back, not that the notifier failed.
-            Http.Response whileDown = result(id);
-            assertThat(whileDown.status()).isEqualTo(503);
-            assertThat(whileDown.body().get("error").asString()).isEqualTo("database unavailable, retry later");
-            Thread.sleep(OUTAGE.toMillis());
+            // For the whole outage a poll is told to come back, not that the notifier failed.
+            assertThat(result(id).body().get("error").asString()).isEqualTo("database unavailable, retry later");
+            await().during(OUTAGE)
+                    .atMost(OUTAGE.plusSeconds(30))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> result(id).status() == 503);
         } finally {
             postgres.restart();
         }

@@ -2,7 +2,9 @@ package io.signet.platform.persistence;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Recognises a failure that means PostgreSQL cannot be used right now, as opposed to a bug or a refused statement: the
@@ -19,27 +21,20 @@ public final class DatabaseUnavailable {
 
     /** Whether {@code failure} (or one of its causes) means the database is unavailable, whatever its SQLState. */
     public static boolean explains(Throwable failure) {
-        Throwable current = failure;
-        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (current instanceof SQLTransientConnectionException
-                    || current instanceof SQLException sql && unavailable(sql.getSQLState())) {
-                return true;
-            }
-            current = current.getCause();
-        }
-        return false;
+        return sqlState(failure).isPresent()
+                || causes(failure).anyMatch(SQLTransientConnectionException.class::isInstance);
     }
 
     /** The SQLState that marks {@code failure} (or one of its causes) as the database being unavailable, if any. */
     public static Optional<String> sqlState(Throwable failure) {
-        Throwable current = failure;
-        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (current instanceof SQLException sql && unavailable(sql.getSQLState())) {
-                return Optional.of(sql.getSQLState());
-            }
-            current = current.getCause();
-        }
-        return Optional.empty();
+        return causes(failure)
+                .flatMap(cause -> cause instanceof SQLException sql ? Stream.of(sql.getSQLState()) : Stream.empty())
+                .filter(DatabaseUnavailable::unavailable)
+                .findFirst();
+    }
+
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, Objects::nonNull, Throwable::getCause).limit(MAX_DEPTH);
     }
 
     public static boolean unavailable(String sqlState) {
