@@ -4,24 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.signet.certworker.Http;
+import io.signet.certworker.TestIdp;
 import io.signet.certworker.TestStack;
 import io.signet.certworker.ca.CaMaterial;
+import io.signet.certworker.ca.TestCsrs;
 import io.signet.embedded.PostgresServer;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What relying parties and sign-worker get from cert-worker's endpoints while its PostgreSQL is down. */
 class PkiDuringDatabaseOutageIT {
 
     @Test
-    void ocspAnswersTryLaterTheCrlIsTheLastOneIssuedAndClaimsGet503() throws Exception {
+    void ocspAnswersTryLaterTheCrlIsTheLastOneIssuedClaimsAndTheCertificateApiGet503() throws Exception {
         TestStack stack = TestStack.get();
         byte[] ocspRequest = ocspRequest(stack, BigInteger.valueOf(777_777)); // never issued: always read from the DB
         HttpResponse<byte[]> crlBefore = Http.binary(stack.baseUrl() + "/pki/crl", null, null);
@@ -46,6 +52,24 @@ class PkiDuringDatabaseOutageIT {
                     "[{\"signatureId\":\"outage-claim\",\"partition\":0,\"offset\":1}]");
             assertThat(claims.statusCode()).isEqualTo(503);
             assertThat(claims.headers().firstValue("Retry-After")).hasValue("1");
+
+            // A signer's certificate request is refused as retryable, in the GovStack error body, and nothing issued.
+            String subject = "sub-" + UUID.randomUUID();
+            String csr = Base64.getEncoder()
+                    .encodeToString(
+                            TestCsrs.csr(TestCsrs.ec("secp256r1"), "CN=Max Muster,GIVENNAME=Max,SURNAME=Muster,C=DE"));
+            HttpResponse<String> create = Http.json(
+                    "POST",
+                    stack.baseUrl() + "/v1/cert/create",
+                    TestIdp.token(subject, "Max", "Muster", false),
+                    "{\"CSR\":\"" + csr + "\",\"SCDType\":\"REMOTE_SCD_APP_ANDROID\",\"SCDRemoteId\":\"654C4DB3\","
+                            + "\"SCDKeyId\":0,\"pseudonym\":\"psn-" + subject.substring(4, 16) + "\"}");
+            assertThat(create.statusCode()).as(create.body()).isEqualTo(503);
+            assertThat(create.headers().firstValue("Retry-After")).hasValue("1");
+            JsonNode error = JsonMapper.builder().build().readTree(create.body());
+            assertThat(error.at("/status/code").asString()).isEqualTo("ERROR");
+            assertThat(error.at("/status/message").asString()).isEqualTo("service unavailable, retry later");
+            assertThat(error.has("responseTimestamp")).isTrue();
         } finally {
             postgres.restart();
         }
