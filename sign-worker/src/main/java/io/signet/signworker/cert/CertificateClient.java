@@ -9,9 +9,11 @@ import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -41,13 +43,21 @@ import org.springframework.context.SmartLifecycle;
  * transaction they would stay invisible to cert-worker (read_committed) until that transaction commits, which is
  * after the reply is needed. Replies are read by one consumer without a group that is assigned every partition of
  * the reply topic from its end, so every worker instance sees the replies to its own requests whatever partition
- * they land in; replies for other instances are ignored.
+ * they land in; replies for other instances are ignored. Partitions added to the reply topic later (ops scaling
+ * cert-worker) are picked up within {@link #METADATA_MAX_AGE} and read from their beginning: cert-worker's producer
+ * starts writing replies to them as soon as it sees them.
  *
  * <p>Thread-safe: {@link #issue} may be called from many threads; one internal thread polls replies.
  */
 public final class CertificateClient implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(CertificateClient.class);
+
+    /** How old the reply consumer's metadata, and so its view of the reply topic's partitions, may get. */
+    static final Duration METADATA_MAX_AGE = Duration.ofSeconds(15);
+
+    /** How often that view is compared with the partitions assigned (cheap: it reads the cached metadata). */
+    private static final Duration PARTITION_CHECK = Duration.ofSeconds(1);
 
     private final CertProperties properties;
     private final KafkaCloudEvents events;
@@ -123,6 +133,8 @@ public final class CertificateClient implements SmartLifecycle {
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "sign-worker-cert-replies");
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Kafka's default is 5 min: replies written to an added partition would wait that long, past their deadline.
+        consumerConfig.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = replyPartitions();
         consumer.assign(partitions);
@@ -150,6 +162,7 @@ public final class CertificateClient implements SmartLifecycle {
     }
 
     private void pollReplies() {
+        long nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
         try {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -157,6 +170,10 @@ public final class CertificateClient implements SmartLifecycle {
                     if (waiting != null) {
                         complete(record, waiting);
                     }
+                }
+                if (System.nanoTime() - nextPartitionCheck >= 0) {
+                    nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
+                    listenToAddedPartitions();
                 }
             }
         } catch (WakeupException e) {
@@ -166,6 +183,32 @@ public final class CertificateClient implements SmartLifecycle {
         } finally {
             consumer.close(Duration.ofSeconds(1));
         }
+    }
+
+    private void listenToAddedPartitions() {
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(Topics.CERT_ISSUED, Duration.ofSeconds(1));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return; // the broker is away: look again next time
+        }
+        Set<TopicPartition> assigned = consumer.assignment();
+        List<TopicPartition> added = infos.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .filter(p -> !assigned.contains(p))
+                .toList();
+        if (added.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> all = new ArrayList<>(assigned);
+        all.addAll(added);
+        consumer.assign(all); // keeps the positions of the partitions already assigned
+        consumer.seekToBeginning(added);
+        LOG.info(
+                "listening for certificate replies on {} partitions of {} ({} added)",
+                all.size(),
+                Topics.CERT_ISSUED,
+                added.size());
     }
 
     private void complete(ConsumerRecord<String, byte[]> record, CompletableFuture<CertIssued> waiting) {

@@ -56,6 +56,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -889,6 +890,68 @@ class SignWorkerIT {
                     .isInstanceOf(io.signet.hsm.HsmException.class);
         } finally {
             earlier.close();
+        }
+    }
+
+    @Order(8)
+    @Test
+    void partitionsAddedWhileRunningAreServedWithinTheDeadline() throws Exception {
+        // Ops scale out: more partitions for the requests and for cert-worker's replies, nobody restarted.
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafka().orElseThrow().bootstrap()))) {
+            admin.createPartitions(Map.of(
+                            Topics.SIGN_REQUESTED, NewPartitions.increaseTo(8),
+                            Topics.CERT_ISSUED, NewPartitions.increaseTo(8)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        // The relay's producer may see the new request partitions before the workers do; these land in them at once.
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            ids.add(publishInto(4 + i % 4));
+        }
+
+        for (String id : ids) {
+            results.awaitOne(id, SignCompleted.class);
+            assertThat(results.of(id, SignFailed.class)).as(id).isEmpty();
+        }
+        // cert-worker answered some of them through the new reply partitions (it sees them within a second here).
+        assertThat(recordsIn(Topics.CERT_ISSUED, 4, 8)).isPositive();
+    }
+
+    private static String publishInto(int partition) throws Exception {
+        SignRequested request = request(
+                KeyAlgorithm.EC_P256,
+                HashType.SHA2_256,
+                SignatureFormat.RAW,
+                ConformanceLevel.ADES_B_B,
+                new byte[32],
+                new SignerClaims(
+                        "signer-scaled", "Erika", "Mustermann", null, null, null, null, "DE", null, null, null),
+                Instant.now().plusSeconds(60));
+        var record = EVENTS.toProducerRecord(request, null);
+        record = new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers());
+        SUBMITTED
+                .computeIfAbsent(request.signatureId(), k -> new CopyOnWriteArrayList<>())
+                .add(relyingParty.send(record).get());
+        return request.signatureId();
+    }
+
+    /** How many records partitions {@code from} (inclusive) to {@code to} (exclusive) of {@code topic} hold. */
+    private static long recordsIn(String topic, int from, int to) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafka().orElseThrow().bootstrap()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = java.util.stream.IntStream.range(from, to)
+                    .mapToObj(p -> new TopicPartition(topic, p))
+                    .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 

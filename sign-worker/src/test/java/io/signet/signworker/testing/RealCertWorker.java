@@ -54,6 +54,9 @@ public final class RealCertWorker implements AutoCloseable {
         properties.put("signet.certworker.ca.root-crl-url", base + "/pki/root-crl");
         properties.put("signet.certworker.kafka.partitions", 4);
         properties.put("signet.certworker.claims.token", CLAIMS_TOKEN);
+        // Its replies go to partitions added to signet.cert.issued within a second (Kafka's default: up to 5 min), the
+        // worst case for a sign-worker that must find them (SignWorkerIT, partitions added while running).
+        properties.put("spring.kafka.producer.properties.metadata.max.age.ms", 1000);
         properties.put("logging.level.org.apache.kafka", "WARN");
         SpringApplication application = CertWorkerApplication.application();
         String[] args = properties.entrySet().stream()
