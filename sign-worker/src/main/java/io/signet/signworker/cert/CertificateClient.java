@@ -24,8 +24,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -189,8 +191,12 @@ public final class CertificateClient implements SmartLifecycle {
         List<PartitionInfo> infos;
         try {
             infos = consumer.partitionsFor(Topics.CERT_ISSUED, Duration.ofSeconds(1));
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            return; // the broker is away: look again next time
+        } catch (WakeupException | InterruptException e) {
+            throw e; // stop() or an interrupt: the poll loop ends
+        } catch (KafkaException e) {
+            // The broker is away or refuses: the partitions already assigned keep working; look again next time.
+            LOG.warn("could not look for partitions added to {}: {}", Topics.CERT_ISSUED, e.toString());
+            return;
         }
         Set<TopicPartition> assigned = consumer.assignment();
         List<TopicPartition> added = infos.stream()
