@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
  * @param partitions partitions of the sign topics it reads and writes (as the gateway, cert-worker and the launcher
  *     create them, 3 by default). The same count everywhere matters: whoever starts first creates the topic, and a
  *     service that widens it later leaves consumers already subscribed blind to the new partitions until their next
- *     metadata refresh (up to five minutes), so requests relayed there expire unsigned.
+ *     metadata refresh (15 s on the signing path, five minutes elsewhere), and requests relayed there wait that long.
  */
 @Validated
 @ConfigurationProperties("signet.notifier.kafka")

@@ -909,7 +909,7 @@ class SignWorkerIT {
         // The relay's producer may see the new request partitions before the workers do; these land in them at once.
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            ids.add(publishInto(4 + i % 4));
+            ids.add(publishMarker(4 + i % 4));
         }
 
         for (String id : ids) {
@@ -918,24 +918,6 @@ class SignWorkerIT {
         }
         // cert-worker answered some of them through the new reply partitions (it sees them within a second here).
         assertThat(recordsIn(Topics.CERT_ISSUED, 4, 8)).isPositive();
-    }
-
-    private static String publishInto(int partition) throws Exception {
-        SignRequested request = request(
-                KeyAlgorithm.EC_P256,
-                HashType.SHA2_256,
-                SignatureFormat.RAW,
-                ConformanceLevel.ADES_B_B,
-                new byte[32],
-                new SignerClaims(
-                        "signer-scaled", "Erika", "Mustermann", null, null, null, null, "DE", null, null, null),
-                Instant.now().plusSeconds(60));
-        var record = EVENTS.toProducerRecord(request, null);
-        record = new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers());
-        SUBMITTED
-                .computeIfAbsent(request.signatureId(), k -> new CopyOnWriteArrayList<>())
-                .add(relyingParty.send(record).get());
-        return request.signatureId();
     }
 
     /** How many records partitions {@code from} (inclusive) to {@code to} (exclusive) of {@code topic} hold. */
@@ -963,8 +945,14 @@ class SignWorkerIT {
         }
     }
 
-    /** Publishes a request with the same key as {@code after} (so it lands behind it), or a random one. */
+    /** Publishes a marker request into the partition of {@code after} (so it lands behind it), or anywhere. */
     private static String publishBehind(String after) throws Exception {
+        return publishMarker(
+                after == null ? null : SUBMITTED.get(after).getFirst().partition());
+    }
+
+    /** Publishes a raw B-B marker request into {@code partition}, or where its key puts it when null. */
+    private static String publishMarker(Integer partition) throws Exception {
         SignRequested marker = request(
                 KeyAlgorithm.EC_P256,
                 HashType.SHA2_256,
@@ -975,13 +963,8 @@ class SignWorkerIT {
                         "signer-marker", "Erika", "Mustermann", null, null, null, null, "DE", null, null, null),
                 Instant.now().plusSeconds(60));
         var record = EVENTS.toProducerRecord(marker, null);
-        if (after != null) {
-            record = new ProducerRecord<>(
-                    record.topic(),
-                    SUBMITTED.get(after).getFirst().partition(),
-                    record.key(),
-                    record.value(),
-                    record.headers());
+        if (partition != null) {
+            record = new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers());
         }
         SUBMITTED
                 .computeIfAbsent(marker.signatureId(), k -> new CopyOnWriteArrayList<>())
