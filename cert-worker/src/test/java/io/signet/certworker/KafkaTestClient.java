@@ -6,10 +6,12 @@ import io.signet.schemas.KafkaCloudEvents;
 import io.signet.schemas.SignetEvent;
 import io.signet.schemas.Topics;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +28,9 @@ public final class KafkaTestClient implements AutoCloseable {
 
     public final KafkaCloudEvents events = new KafkaCloudEvents("cert-worker-test");
     public final Map<String, CertIssued> replies = new ConcurrentHashMap<>();
-    public final Map<String, List<ConsumerRecord<String, byte[]>>> raw = new ConcurrentHashMap<>();
+    /** Every record by topic, in a queue: a copy-on-write list copied all earlier records on each one. */
+    public final Map<String, Collection<ConsumerRecord<String, byte[]>>> raw = new ConcurrentHashMap<>();
+
     private final KafkaProducer<String, byte[]> producer;
     private final Thread poller;
     private volatile boolean running = true;
@@ -67,7 +71,7 @@ public final class KafkaTestClient implements AutoCloseable {
             try (consumer) {
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        raw.computeIfAbsent(record.topic(), t -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        raw.computeIfAbsent(record.topic(), t -> new ConcurrentLinkedQueue<>())
                                 .add(record);
                         if (record.topic().equals(Topics.CERT_ISSUED)) {
                             CertIssued reply = events.fromConsumerRecord(record, EventTypes.CERT_ISSUED_V1)

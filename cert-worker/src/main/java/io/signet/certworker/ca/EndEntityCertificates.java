@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -107,14 +106,15 @@ public final class EndEntityCertificates {
     public IssuedCertificate issue(
             SubjectClaims claims, SubjectPublicKeyInfo publicKey, Instant now, Duration validity, boolean sscd) {
         Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = notBefore.plus(validity);
+        // Both as the certificate encodes them (whole seconds), so what is stored and replied matches the DER.
+        Instant notAfter = notBefore.plus(validity).truncatedTo(ChronoUnit.SECONDS);
         BigInteger serial = SerialNumbers.next();
         try {
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
                             issuer.getSubject(),
                             serial,
-                            Date.from(notBefore),
-                            Date.from(notAfter),
+                            DerTimes.validity(notBefore),
+                            DerTimes.validity(notAfter),
                             SubjectNames.subject(claims),
                             publicKey)
                     .addExtension(basicConstraints)

@@ -43,6 +43,10 @@ public record SubjectClaims(
         if (countryName != null && !isCountryCode(countryName)) {
             throw new IllegalArgumentException("countryName must be an ISO 3166 alpha-2 code");
         }
+        if (dateOfBirth != null && (dateOfBirth.getYear() < 0 || dateOfBirth.getYear() > 9999)) {
+            // GeneralizedTime has a four-digit year.
+            throw new IllegalArgumentException("dateOfBirth must lie in the years 0000 to 9999");
+        }
         countriesOfCitizenship = countriesOfCitizenship == null ? List.of() : List.copyOf(countriesOfCitizenship);
         for (String country : countriesOfCitizenship) {
             if (!isCountryCode(country)) {

@@ -3,7 +3,6 @@ package io.signet.certworker.ca;
 import java.util.Vector;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DERGeneralizedTime;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -67,13 +66,7 @@ public final class SubjectNames {
     public static SubjectDirectoryAttributes directoryAttributes(SubjectClaims claims) {
         Vector<Attribute> attributes = new Vector<>();
         if (claims.dateOfBirth() != null) {
-            // RFC 3739 3.2.2: GeneralizedTime at 12:00 GMT, so that no time zone moves the date.
-            String time = String.format(
-                    "%04d%02d%02d120000Z",
-                    claims.dateOfBirth().getYear(),
-                    claims.dateOfBirth().getMonthValue(),
-                    claims.dateOfBirth().getDayOfMonth());
-            attributes.add(attribute(BCStyle.DATE_OF_BIRTH, new DERGeneralizedTime(time)));
+            attributes.add(attribute(BCStyle.DATE_OF_BIRTH, DerTimes.noonOf(claims.dateOfBirth())));
         }
         if (claims.placeOfBirth() != null) {
             attributes.add(attribute(BCStyle.PLACE_OF_BIRTH, new DERUTF8String(claims.placeOfBirth())));

@@ -7,6 +7,7 @@ import io.signet.certworker.ca.EndEntityCertificates;
 import io.signet.certworker.ca.IssuedCertificate;
 import io.signet.certworker.ca.NewCertificate;
 import io.signet.certworker.ca.OneTimeCertificateDao;
+import io.signet.certworker.ca.SerialNumbers;
 import io.signet.certworker.ca.StoredCertificate;
 import io.signet.certworker.ca.SubjectClaims;
 import io.signet.certworker.claims.ClaimStates;
@@ -102,14 +103,14 @@ public final class OneTimeCertHandler {
                 open.add(request);
             }
         }
-        Map<String, byte[]> stored = open.isEmpty()
+        Map<String, Certificate> stored = open.isEmpty()
                 ? Map.of()
                 : stored(open.stream().map(CertRequested::requestId).toList());
         List<NewCertificate> rows = new ArrayList<>();
         for (CertRequested request : open) {
-            byte[] der = stored.get(request.requestId());
-            if (der != null) {
-                replies.put(request.requestId(), issued(request, der, null));
+            Certificate earlier = stored.get(request.requestId());
+            if (earlier != null) {
+                replies.put(request.requestId(), issued(request, earlier, null));
                 continue;
             }
             try {
@@ -131,9 +132,10 @@ public final class OneTimeCertHandler {
             }
         }
         // A request that ended while its certificate was being made has none stored, and no reply.
-        persist(rows).forEach((requestId, der) -> {
+        persist(rows).forEach((requestId, certificate) -> {
             CertRequested request = requests.get(requestId);
-            replies.put(requestId, issued(request, der, request.includeOcsp() ? ocspFor(der) : null));
+            replies.put(
+                    requestId, issued(request, certificate, request.includeOcsp() ? ocspFor(certificate.der()) : null));
         });
         return requests.keySet().stream()
                 .map(replies::get)
@@ -192,18 +194,18 @@ public final class OneTimeCertHandler {
                 claims, csr.getSubjectPublicKeyInfo(), from.minus(properties.backdate()), validity.plus(waited), true);
     }
 
-    private Map<String, byte[]> stored(java.util.Collection<String> requestIds) {
-        Map<String, byte[]> found = new HashMap<>();
+    private Map<String, Certificate> stored(java.util.Collection<String> requestIds) {
+        Map<String, Certificate> found = new HashMap<>();
         for (StoredCertificate row :
                 jdbi.withExtension(OneTimeCertificateDao.class, dao -> dao.findByRequestIds(requestIds))) {
-            found.put(row.requestId(), row.der());
+            found.put(row.requestId(), Certificate.parse(row.der()));
         }
         return found;
     }
 
     /** Inserts the rows; a request id someone stored meanwhile keeps the stored certificate. */
-    private Map<String, byte[]> persist(List<NewCertificate> rows) {
-        Map<String, byte[]> result = new LinkedHashMap<>();
+    private Map<String, Certificate> persist(List<NewCertificate> rows) {
+        Map<String, Certificate> result = new LinkedHashMap<>();
         if (rows.isEmpty()) {
             return result;
         }
@@ -223,7 +225,7 @@ public final class OneTimeCertHandler {
             if (counts[i] == 0) {
                 lost.add(open.get(i).requestId());
             } else {
-                result.put(open.get(i).requestId(), open.get(i).der());
+                result.put(open.get(i).requestId(), Certificate.of(open.get(i)));
             }
         }
         if (!lost.isEmpty()) {
@@ -232,16 +234,15 @@ public final class OneTimeCertHandler {
         return result;
     }
 
-    private CertIssued issued(CertRequested request, byte[] der, byte[] ocspResponse) {
-        X509CertificateHolder holder = holder(der);
+    private CertIssued issued(CertRequested request, Certificate certificate, byte[] ocspResponse) {
         return CertIssued.issued(
                 request.requestId(),
                 request.signatureId(),
-                Base64Bytes.of(der),
+                Base64Bytes.of(certificate.der()),
                 chain,
-                holder.getSerialNumber().toString(16),
-                holder.getNotBefore().toInstant(),
-                holder.getNotAfter().toInstant(),
+                certificate.serialHex(),
+                certificate.notBefore(),
+                certificate.notAfter(),
                 ocspResponse == null ? null : Base64Bytes.of(ocspResponse));
     }
 
@@ -254,6 +255,26 @@ public final class OneTimeCertHandler {
             return new X509CertificateHolder(der);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What a reply tells of a certificate. A fresh one is taken from what was just issued, so only a stored one (a
+     * replay) is parsed again.
+     */
+    private record Certificate(byte[] der, String serialHex, Instant notBefore, Instant notAfter) {
+
+        static Certificate of(NewCertificate row) {
+            return new Certificate(row.der(), row.serial(), row.notBefore(), row.notAfter());
+        }
+
+        static Certificate parse(byte[] der) {
+            X509CertificateHolder holder = holder(der);
+            return new Certificate(
+                    der,
+                    SerialNumbers.hex(holder.getSerialNumber()),
+                    holder.getNotBefore().toInstant(),
+                    holder.getNotAfter().toInstant());
         }
     }
 

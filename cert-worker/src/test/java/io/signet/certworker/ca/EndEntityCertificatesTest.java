@@ -85,6 +85,12 @@ class EndEntityCertificatesTest {
                         BCStyle.PLACE_OF_BIRTH.getId(),
                         BCStyle.COUNTRY_OF_CITIZENSHIP.getId(),
                         BCStyle.COUNTRY_OF_CITIZENSHIP.getId());
+        var dateOfBirth =
+                (org.bouncycastle.asn1.x509.Attribute) directory.getAttributes().get(0);
+        assertThat(org.bouncycastle.asn1.ASN1GeneralizedTime.getInstance(
+                                dateOfBirth.getAttrValues().getObjectAt(0))
+                        .getTimeString())
+                .isEqualTo("19640812120000Z");
 
         Extension keyUsage = holder.getExtension(Extension.keyUsage);
         assertThat(keyUsage.isCritical()).isTrue();
@@ -109,6 +115,51 @@ class EndEntityCertificatesTest {
                         CertificateFactory.getInstance("X.509")
                                 .generateCertPath(List.of(jca, CaCertificatesTest.jca(pki.issuing()))),
                         parameters);
+    }
+
+    @Test
+    void validityAsIssuedIsTheValidityInTheCertificateEvenForAFractionalDuration() throws Exception {
+        KeyPair key = TestCsrs.ec("secp256r1");
+        IssuedCertificate issued = certificates.issue(
+                claims,
+                SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()),
+                Instant.parse("2026-12-04T10:00:00.900Z"),
+                Duration.ofSeconds(60).plusMillis(1_700),
+                true);
+
+        X509CertificateHolder holder = new X509CertificateHolder(issued.der());
+        assertThat(issued.notBefore()).isEqualTo(Instant.parse("2026-12-04T10:00:00Z"));
+        assertThat(issued.notAfter()).isEqualTo(Instant.parse("2026-12-04T10:01:01Z"));
+        assertThat(holder.getNotBefore().toInstant()).isEqualTo(issued.notBefore());
+        assertThat(holder.getNotAfter().toInstant()).isEqualTo(issued.notAfter());
+    }
+
+    @Test
+    void validityTimesAreUtcTimeThrough2049AndGeneralizedTimeAfter() throws Exception {
+        for (String instant : List.of(
+                "1950-01-01T00:00:00Z", "2026-02-28T23:59:59Z", "2049-12-31T23:59:59Z", "2050-01-01T00:00:00Z")) {
+            var time = DerTimes.validity(Instant.parse(instant));
+            assertThat(time.getEncoded())
+                    .as(instant)
+                    .isEqualTo(new org.bouncycastle.asn1.x509.Time(java.util.Date.from(Instant.parse(instant)))
+                            .getEncoded());
+            assertThat(time.getDate().toInstant()).as(instant).isEqualTo(Instant.parse(instant));
+        }
+        assertThat(DerTimes.validity(Instant.parse("2049-12-31T23:59:59Z")).toASN1Primitive())
+                .isInstanceOf(org.bouncycastle.asn1.ASN1UTCTime.class)
+                .hasToString("491231235959Z");
+        assertThat(DerTimes.validity(Instant.parse("2050-01-01T00:00:00Z")).toASN1Primitive())
+                .isInstanceOf(org.bouncycastle.asn1.ASN1GeneralizedTime.class);
+    }
+
+    @Test
+    void dateOfBirthIsNoonOfThatDayWithAFourDigitYear() {
+        assertThat(DerTimes.noonOf(LocalDate.of(1964, 8, 12)).getTimeString()).isEqualTo("19640812120000Z");
+        assertThat(DerTimes.noonOf(LocalDate.of(987, 1, 2)).getTimeString()).isEqualTo("09870102120000Z");
+        assertThatThrownBy(() -> new SubjectClaims(
+                        "PSN-1", "A B", null, null, null, null, null, null, LocalDate.of(10_000, 1, 1), null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dateOfBirth");
     }
 
     @Test
