@@ -28,7 +28,10 @@ public final class KafkaTestClient implements AutoCloseable {
 
     public final KafkaCloudEvents events = new KafkaCloudEvents("cert-worker-test");
     public final Map<String, CertIssued> replies = new ConcurrentHashMap<>();
-    /** Every record by topic, in a queue: a copy-on-write list copied all earlier records on each one. */
+    /**
+     * Every record by topic except replies (those are in {@link #replies}), in a queue: a copy-on-write list copied all
+     * earlier records on each one.
+     */
     public final Map<String, Collection<ConsumerRecord<String, byte[]>>> raw = new ConcurrentHashMap<>();
 
     private final KafkaProducer<String, byte[]> producer;
@@ -71,12 +74,13 @@ public final class KafkaTestClient implements AutoCloseable {
             try (consumer) {
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        raw.computeIfAbsent(record.topic(), t -> new ConcurrentLinkedQueue<>())
-                                .add(record);
                         if (record.topic().equals(Topics.CERT_ISSUED)) {
                             CertIssued reply = events.fromConsumerRecord(record, EventTypes.CERT_ISSUED_V1)
                                     .payload();
                             replies.put(reply.requestId(), reply);
+                        } else {
+                            raw.computeIfAbsent(record.topic(), t -> new ConcurrentLinkedQueue<>())
+                                    .add(record);
                         }
                     }
                 }

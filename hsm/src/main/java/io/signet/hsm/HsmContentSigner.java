@@ -1,7 +1,6 @@
 package io.signet.hsm;
 
 import java.io.OutputStream;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -18,8 +17,7 @@ public final class HsmContentSigner implements ContentSigner {
     private final KeyStoreToken token;
     private final KeyHandle key;
     private final SignatureAlgorithm algorithm;
-    private final MessageDigest digest;
-    private final OutputStream stream;
+    private final DigestingStream stream;
 
     public HsmContentSigner(KeyStoreToken token, KeyHandle key, SignatureAlgorithm algorithm) {
         if (algorithm.keyFamily() != key.algorithm().family()) {
@@ -30,14 +28,14 @@ public final class HsmContentSigner implements ContentSigner {
         this.key = key;
         this.algorithm = algorithm;
         try {
-            this.digest = MessageDigest.getInstance(algorithm.digest().jcaName());
+            this.stream = new DigestingStream(
+                    MessageDigest.getInstance(algorithm.digest().jcaName()));
         } catch (NoSuchAlgorithmException e) {
             throw new HsmException(
                     HsmErrorCode.UNSUPPORTED_ALGORITHM,
                     "no " + algorithm.digest().jcaName() + " in this JVM",
                     e);
         }
-        this.stream = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
     }
 
     @Override
@@ -53,6 +51,6 @@ public final class HsmContentSigner implements ContentSigner {
     /** Signs the digest of everything written so far and resets the digest. */
     @Override
     public byte[] getSignature() {
-        return token.sign(key, algorithm, digest.digest());
+        return token.sign(key, algorithm, stream.digest());
     }
 }

@@ -1,7 +1,6 @@
 package io.signet.hsm;
 
 import java.io.OutputStream;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -58,7 +57,7 @@ public final class HsmEcdsaVerifierProvider implements ContentVerifierProvider {
             throw new OperatorCreationException("no " + algorithm.digest().jcaName() + " in this JVM", e);
         }
         return new ContentVerifier() {
-            private final OutputStream stream = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
+            private final DigestingStream stream = new DigestingStream(digest);
 
             @Override
             public AlgorithmIdentifier getAlgorithmIdentifier() {
@@ -72,7 +71,7 @@ public final class HsmEcdsaVerifierProvider implements ContentVerifierProvider {
 
             @Override
             public boolean verify(byte[] signature) {
-                return token.verifyEcdsa(key, algorithm, digest.digest(), signature);
+                return token.verifyEcdsa(key, algorithm, stream.digest(), signature);
             }
         };
     }

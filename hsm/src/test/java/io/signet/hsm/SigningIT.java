@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -131,6 +132,42 @@ class SigningIT {
 
         assertThat(e.code()).isEqualTo(HsmErrorCode.INVALID_ARGUMENT);
         assertThat(e.retryable()).isFalse();
+    }
+
+    @Test
+    void contentSignerAndVerifierCoverEverythingWrittenEvenWhenTheStreamIsNotClosed() throws Exception {
+        KeyHandle key = token.generateEphemeral(KeyAlgorithm.EC_P256);
+        try {
+            // More than the streams' buffers, written partly a byte at a time as a DER encoder does, never closed.
+            byte[] message = new byte[10_000];
+            RANDOM.nextBytes(message);
+            HsmContentSigner signer = new HsmContentSigner(token, key, SignatureAlgorithm.ECDSA_SHA256);
+            signer.getOutputStream().write(message[0]);
+            signer.getOutputStream().write(message, 1, message.length - 2);
+            signer.getOutputStream().write(message[message.length - 1]);
+            byte[] signature = signer.getSignature();
+
+            assertThat(verify(key.publicKey(), SignatureAlgorithm.ECDSA_SHA256, message, signature))
+                    .isTrue();
+            var verifier = new HsmEcdsaVerifierProvider(
+                            token,
+                            org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                                    key.publicKey().getEncoded()))
+                    .get(SignatureAlgorithm.ECDSA_SHA256.algorithmIdentifier());
+            verifier.getOutputStream().write(message, 0, 100);
+            verifier.getOutputStream().write(message[100]);
+            verifier.getOutputStream().write(message, 101, message.length - 101);
+            assertThat(verifier.verify(signature)).isTrue();
+            var other = new HsmEcdsaVerifierProvider(
+                            token,
+                            org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                                    key.publicKey().getEncoded()))
+                    .get(SignatureAlgorithm.ECDSA_SHA256.algorithmIdentifier());
+            other.getOutputStream().write(message, 0, message.length - 1);
+            assertThat(other.verify(signature)).as("one byte short").isFalse();
+        } finally {
+            token.destroy(key);
+        }
     }
 
     private static void assertSignsVerifiably(KeyHandle key, SignatureAlgorithm algorithm) throws Exception {

@@ -30,11 +30,46 @@ class Base64BytesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "-_8B", "+/8", "+/8B\n", "+/8B==", "QQ", "QR=="})
+    @ValueSource(
+            strings = {"", "-_8B", "+/8", "+/8B\n", "+/8B==", "QQ", "QR==", "QUJ=", "====", "A===", "A=B=", "QQ==QQ=="})
     void rejectsAnythingButCanonicalPaddedStandardBase64(String text) {
         assertThatThrownBy(() -> new Base64Bytes(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining(text.isEmpty() ? "\u0000" : text);
+    }
+
+    @Test
+    void acceptsExactlyWhatTheStandardEncoderWrites() {
+        // Against the definition itself: decodes, is not empty, and encodes back to the same text.
+        java.util.Random random = new java.util.Random(20261204);
+        String alphabet = "AQRgw09+/=-_ \n";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(13); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            boolean canonical;
+            try {
+                byte[] bytes = java.util.Base64.getDecoder().decode(text.toString());
+                canonical = bytes.length > 0
+                        && java.util.Base64.getEncoder().encodeToString(bytes).equals(text.toString());
+            } catch (IllegalArgumentException e) {
+                canonical = false;
+            }
+            boolean accepted;
+            try {
+                new Base64Bytes(text.toString());
+                accepted = true;
+            } catch (IllegalArgumentException e) {
+                accepted = false;
+            }
+            assertThat(accepted).as("'%s'", text).isEqualTo(canonical);
+        }
+        for (int length = 1; length < 70; length++) {
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            assertThat(Base64Bytes.of(bytes).bytes()).isEqualTo(bytes);
+        }
     }
 
     @Test
