@@ -1,7 +1,6 @@
 package io.signet.hsm;
 
 import java.io.OutputStream;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.ContentSigner;
@@ -28,8 +27,7 @@ public final class HsmContentSigner implements ContentSigner {
         this.key = key;
         this.algorithm = algorithm;
         try {
-            this.stream = new DigestingStream(
-                    MessageDigest.getInstance(algorithm.digest().jcaName()));
+            this.stream = DigestingStream.of(algorithm.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new HsmException(
                     HsmErrorCode.UNSUPPORTED_ALGORITHM,

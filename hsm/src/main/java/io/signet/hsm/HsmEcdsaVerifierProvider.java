@@ -1,7 +1,6 @@
 package io.signet.hsm;
 
 import java.io.OutputStream;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -50,14 +49,13 @@ public final class HsmEcdsaVerifierProvider implements ContentVerifierProvider {
                 .findFirst()
                 .orElseThrow(() -> new OperatorCreationException(
                         "not an ECDSA signature algorithm: " + identifier.getAlgorithm()));
-        MessageDigest digest;
+        DigestingStream stream;
         try {
-            digest = MessageDigest.getInstance(algorithm.digest().jcaName());
+            stream = DigestingStream.of(algorithm.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new OperatorCreationException("no " + algorithm.digest().jcaName() + " in this JVM", e);
         }
         return new ContentVerifier() {
-            private final DigestingStream stream = new DigestingStream(digest);
 
             @Override
             public AlgorithmIdentifier getAlgorithmIdentifier() {

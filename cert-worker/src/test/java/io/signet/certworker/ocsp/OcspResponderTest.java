@@ -85,6 +85,54 @@ class OcspResponderTest {
     }
 
     @Test
+    void certIdsHashedWithOtherAlgorithmsNameTheIssuerToo() throws Exception {
+        // SHA-256 is matched against hashes computed once, SHA-384 the long way; both must see the issuer.
+        for (var hash : new org.bouncycastle.asn1.ASN1ObjectIdentifier[] {
+            org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256,
+            org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha384
+        }) {
+            var algorithm =
+                    new org.bouncycastle.asn1.x509.AlgorithmIdentifier(hash, org.bouncycastle.asn1.DERNull.INSTANCE);
+            var ours =
+                    new CertificateID(new BcDigestCalculatorProvider().get(algorithm), pki.issuing(), BigInteger.ONE);
+            var theirs = new CertificateID(
+                    new BcDigestCalculatorProvider().get(algorithm),
+                    TestPki.create().issuing(),
+                    BigInteger.ONE);
+            SingleResp[] answers = ((BasicOCSPResp) new OCSPResp(responder.respond(new OCSPReqBuilder()
+                                    .addRequest(ours)
+                                    .addRequest(theirs)
+                                    .build()
+                                    .getEncoded()))
+                            .getResponseObject())
+                    .getResponses();
+            assertThat(answers[0].getCertStatus()).as("%s, this issuer", hash).isNull(); // good
+            assertThat(answers[0].getCertID()).isEqualTo(ours);
+            assertThat(answers[1].getCertStatus())
+                    .as("%s, another issuer", hash)
+                    .isInstanceOf(UnknownStatus.class);
+        }
+    }
+
+    @Test
+    void responseTimesAreWholeSecondsOfTheClock() throws Exception {
+        Instant now = Instant.parse("2026-12-04T21:59:58.750Z");
+        OcspResponder atNow = new OcspResponder(
+                pki.issuing(),
+                pki.ocsp(),
+                pki.ocspKey(),
+                serial -> Optional.ofNullable(records.get(serial)),
+                Clock.fixed(now, java.time.ZoneOffset.UTC));
+        BasicOCSPResp response =
+                (BasicOCSPResp) new OCSPResp(atNow.respond(request(BigInteger.ONE))).getResponseObject();
+        assertThat(response.getProducedAt().toInstant()).isEqualTo(Instant.parse("2026-12-04T21:59:58Z"));
+        assertThat(response.getResponses()[0].getThisUpdate().toInstant())
+                .isEqualTo(Instant.parse("2026-12-04T21:59:58Z"));
+        assertThat(response.getResponses()[0].getNextUpdate()).isNull();
+        assertThat(response.getCerts()).containsExactly(pki.ocsp());
+    }
+
+    @Test
     void garbageGetsMalformedRequest() throws Exception {
         assertThat(new OCSPResp(responder.respond(new byte[] {1, 2, 3})).getStatus())
                 .isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
