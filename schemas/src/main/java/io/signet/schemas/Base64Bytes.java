@@ -50,7 +50,8 @@ public record Base64Bytes(String base64) {
         return (sextet(text.charAt(length - padding - 1)) & unusedBits) == 0;
     }
 
-    private static int sextet(char c) {
+    /** The value of {@code c} in the standard base64 alphabet (RFC 4648 table 1), or -1 for any other character. */
+    public static int sextet(char c) {
         if (c >= 'A' && c <= 'Z') {
             return c - 'A';
         }

@@ -1,6 +1,7 @@
 package io.signet.gateway.sign;
 
 import io.signet.gateway.error.ApiException;
+import io.signet.schemas.Base64Bytes;
 import java.util.Base64;
 
 /**
@@ -32,7 +33,7 @@ final class StrictBase64 {
                     field + " is not standard base64: it uses the URL-safe alphabet ('-' or '_'), use '+' and '/'");
         }
         for (int i = 0; i < value.length(); i++) {
-            if (!isAlphabet(value.charAt(i)) && value.charAt(i) != '=') {
+            if (Base64Bytes.sextet(value.charAt(i)) < 0 && value.charAt(i) != '=') {
                 throw ApiException.badRequest(
                         field + " is not standard base64: it contains characters outside the base64 alphabet");
             }
@@ -53,7 +54,7 @@ final class StrictBase64 {
         }
         // The bits below the last full byte must be zero, otherwise two strings decode to the same bytes.
         if (pads > 0) {
-            int last = alphabetIndex(value.charAt(firstPad - 1));
+            int last = Base64Bytes.sextet(value.charAt(firstPad - 1));
             int unusedBitsMask = pads == 1 ? 0b11 : 0b1111;
             if ((last & unusedBitsMask) != 0) {
                 throw ApiException.badRequest(
@@ -73,28 +74,5 @@ final class StrictBase64 {
             }
         }
         return true;
-    }
-
-    private static boolean isAlphabet(char c) {
-        return alphabetIndex(c) >= 0;
-    }
-
-    private static int alphabetIndex(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        if (c == '+') {
-            return 62;
-        }
-        if (c == '/') {
-            return 63;
-        }
-        return -1;
     }
 }

@@ -26,15 +26,8 @@ public final class DerTimes {
         if (t.getYear() < 1950 || t.getYear() > 2049) {
             return new Time(Date.from(instant), Locale.ROOT);
         }
-        StringBuilder text = new StringBuilder(13);
-        digits(text, t.getYear() % 100, 2);
-        digits(text, t.getMonthValue(), 2);
-        digits(text, t.getDayOfMonth(), 2);
-        digits(text, t.getHour(), 2);
-        digits(text, t.getMinute(), 2);
-        digits(text, t.getSecond(), 2);
-        text.append('Z');
-        return new Time(ASN1UTCTime.getInstance(encoding(BERTags.UTC_TIME, text)));
+        // UTCTime is the GeneralizedTime text without the century.
+        return new Time(ASN1UTCTime.getInstance(encoding(BERTags.UTC_TIME, text(t).substring(2))));
     }
 
     /** GeneralizedTime in whole seconds (YYYYMMDDHHMMSSZ), as RFC 5280 4.1.2.5.2 and RFC 6960 use it. */
@@ -43,6 +36,16 @@ public final class DerTimes {
         if (t.getYear() < 0 || t.getYear() > 9999) {
             throw new IllegalArgumentException("year out of range: " + t.getYear());
         }
+        return ASN1GeneralizedTime.getInstance(encoding(BERTags.GENERALIZED_TIME, text(t)));
+    }
+
+    /** RFC 3739 3.2.2: a date of birth is the GeneralizedTime at 12:00 GMT, so that no time zone moves the date. */
+    static ASN1GeneralizedTime noonOf(LocalDate date) {
+        return generalizedTime(date.atTime(12, 0).toInstant(ZoneOffset.UTC));
+    }
+
+    /** YYYYMMDDHHMMSSZ, for years 0 to 9999. */
+    private static String text(OffsetDateTime t) {
         StringBuilder text = new StringBuilder(15);
         digits(text, t.getYear(), 4);
         digits(text, t.getMonthValue(), 2);
@@ -50,13 +53,7 @@ public final class DerTimes {
         digits(text, t.getHour(), 2);
         digits(text, t.getMinute(), 2);
         digits(text, t.getSecond(), 2);
-        text.append('Z');
-        return ASN1GeneralizedTime.getInstance(encoding(BERTags.GENERALIZED_TIME, text));
-    }
-
-    /** RFC 3739 3.2.2: a date of birth is the GeneralizedTime at 12:00 GMT, so that no time zone moves the date. */
-    static ASN1GeneralizedTime noonOf(LocalDate date) {
-        return generalizedTime(date.atTime(12, 0).toInstant(ZoneOffset.UTC));
+        return text.append('Z').toString();
     }
 
     private static void digits(StringBuilder text, int value, int width) {

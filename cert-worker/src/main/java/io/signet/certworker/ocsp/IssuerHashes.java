@@ -1,5 +1,6 @@
 package io.signet.certworker.ocsp;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -51,7 +52,7 @@ final class IssuerHashes {
     private Hashes hashes(AlgorithmIdentifier algorithm) {
         try {
             // A CertID for any serial carries the issuer's hashes under this algorithm.
-            CertificateID template = new CertificateID(digests.get(algorithm), issuer, java.math.BigInteger.ONE);
+            CertificateID template = new CertificateID(digests.get(algorithm), issuer, BigInteger.ONE);
             return new Hashes(template.getIssuerNameHash(), template.getIssuerKeyHash());
         } catch (OCSPException | OperatorCreationException e) {
             throw new IllegalStateException(e);
