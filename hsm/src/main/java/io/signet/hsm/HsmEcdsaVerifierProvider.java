@@ -2,7 +2,6 @@ package io.signet.hsm;
 
 import java.io.OutputStream;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -43,10 +42,7 @@ public final class HsmEcdsaVerifierProvider implements ContentVerifierProvider {
      */
     @Override
     public ContentVerifier get(AlgorithmIdentifier identifier) throws OperatorCreationException {
-        SignatureAlgorithm algorithm = Arrays.stream(SignatureAlgorithm.values())
-                .filter(a -> a.scheme() == SignatureAlgorithm.Scheme.ECDSA)
-                .filter(a -> a.oid().equals(identifier.getAlgorithm()))
-                .findFirst()
+        SignatureAlgorithm algorithm = SignatureAlgorithm.ecdsa(identifier.getAlgorithm())
                 .orElseThrow(() -> new OperatorCreationException(
                         "not an ECDSA signature algorithm: " + identifier.getAlgorithm()));
         DigestingStream stream;

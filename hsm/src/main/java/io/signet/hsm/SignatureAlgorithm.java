@@ -117,6 +117,13 @@ public enum SignatureAlgorithm {
                 .findFirst();
     }
 
+    /** The ECDSA algorithm with this signature algorithm OID, if any. */
+    public static Optional<SignatureAlgorithm> ecdsa(ASN1ObjectIdentifier oid) {
+        return Arrays.stream(values())
+                .filter(a -> a.scheme == Scheme.ECDSA && a.oid.equals(oid))
+                .findFirst();
+    }
+
     private RSASSAPSSparams pssParameters() {
         AlgorithmIdentifier hash = new AlgorithmIdentifier(digest.oid(), DERNull.INSTANCE);
         return new RSASSAPSSparams(

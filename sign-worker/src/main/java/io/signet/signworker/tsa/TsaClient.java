@@ -1,6 +1,7 @@
 package io.signet.signworker.tsa;
 
 import io.signet.hsm.DigestAlgorithm;
+import io.signet.hsm.SoftwareEcdsaVerifierProvider;
 import io.signet.platform.http.ServiceHttp;
 import io.signet.signworker.cades.Digests;
 import java.io.IOException;
@@ -16,11 +17,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
@@ -134,7 +139,8 @@ public final class TsaClient implements AutoCloseable {
 
     // Integrity against the certificate the TSA sent along (certReq=true); whether that TSA is trusted is the
     // validator's question, answered by the trust anchors it is given. The verifier of a TSA certificate is built once
-    // (a TSA has one or two certificates at a time); BouncyCastle's ECDSA verifies faster than the JDK's here.
+    // (a TSA has one or two certificates at a time); BouncyCastle's ECDSA verifies faster than the JDK's here, and
+    // without its JCA verifier's second, ignored verification (SoftwareEcdsaVerifierProvider) in half the time.
     @SuppressWarnings("unchecked")
     private void verifySignature(TimeStampToken token) throws TSPException {
         Collection<X509CertificateHolder> matches = token.getCertificates().getMatches(token.getSID());
@@ -150,9 +156,17 @@ public final class TsaClient implements AutoCloseable {
             return known;
         }
         try {
-            SignerInformationVerifier verifier = new JcaSimpleSignerInfoVerifierBuilder()
-                    .setProvider(BOUNCY_CASTLE)
-                    .build(certificate);
+            SignerInformationVerifier verifier = isEc(certificate)
+                    ? new SignerInformationVerifier(
+                            new DefaultCMSSignatureAlgorithmNameGenerator(),
+                            new DefaultSignatureAlgorithmIdentifierFinder(),
+                            SoftwareEcdsaVerifierProvider.of(certificate),
+                            new JcaDigestCalculatorProviderBuilder()
+                                    .setProvider(BOUNCY_CASTLE)
+                                    .build())
+                    : new JcaSimpleSignerInfoVerifierBuilder()
+                            .setProvider(BOUNCY_CASTLE)
+                            .build(certificate);
             if (verifiers.size() >= MAX_VERIFIERS) {
                 verifiers.clear(); // a TSA that changes certificates all the time gets no cache, but stays correct
             }
@@ -161,6 +175,11 @@ public final class TsaClient implements AutoCloseable {
         } catch (OperatorCreationException | CertificateException e) {
             throw new TsaException("TSA certificate unusable: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isEc(X509CertificateHolder certificate) {
+        return X9ObjectIdentifiers.id_ecPublicKey.equals(
+                certificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());
     }
 
     private ServiceHttp.Response post(TimeStampRequest request) {

@@ -58,12 +58,26 @@ public final class TestPki {
     public final X509CertificateHolder root;
     public final KeyPair caKey = ec("secp256r1");
     public final X509CertificateHolder ca;
-    public final KeyPair tsaKey = ec("secp256r1");
+    public final KeyPair tsaKey;
     public final X509CertificateHolder tsa;
     public final KeyPair ocspKey = ec("secp256r1");
     public final X509CertificateHolder ocsp;
 
+    private final String tsaSignatureAlgorithm;
+
+    /** A PKI whose TSA has an EC P-256 key. */
     public TestPki() {
+        this(KeyAlgorithm.EC_P256);
+    }
+
+    /** A PKI whose TSA has a key of {@code tsaKeyAlgorithm}. */
+    public TestPki(KeyAlgorithm tsaKeyAlgorithm) {
+        tsaKey = keyPair(tsaKeyAlgorithm);
+        tsaSignatureAlgorithm = switch (tsaKeyAlgorithm) {
+            case EC_P256 -> "SHA256withECDSA";
+            case EC_P384 -> "SHA384withECDSA";
+            case RSA_3072 -> "SHA256withRSA";
+        };
         Instant now = Instant.now();
         X500Name rootName = new X500Name("CN=Test Root,O=Signet Test");
         X500Name caName = new X500Name("CN=Test Issuing CA,O=Signet Test");
@@ -168,9 +182,18 @@ public final class TestPki {
 
     /** The test TSA's DER response to a DER request. */
     public byte[] respond(byte[] requestDer) {
+        return respond(requestDer, tsaKey.getPrivate());
+    }
+
+    /**
+     * A DER response to a DER request carrying the TSA's certificate but signed with {@code signingKey}: with any key
+     * but the TSA's own, a token whose signature does not verify.
+     */
+    public byte[] respond(byte[] requestDer, PrivateKey signingKey) {
         try {
             TimeStampRequest request = new TimeStampRequest(requestDer);
-            TimeStampResponseGenerator responses = new TimeStampResponseGenerator(tokens(), TSPAlgorithms.ALLOWED);
+            TimeStampResponseGenerator responses =
+                    new TimeStampResponseGenerator(tokens(signingKey), TSPAlgorithms.ALLOWED);
             return responses
                     .generate(request, BigInteger.valueOf(SERIAL.incrementAndGet()), new Date())
                     .getEncoded();
@@ -179,12 +202,12 @@ public final class TestPki {
         }
     }
 
-    private TimeStampTokenGenerator tokens() throws Exception {
+    private TimeStampTokenGenerator tokens(PrivateKey signingKey) throws Exception {
         TimeStampTokenGenerator generator = new TimeStampTokenGenerator(
                 new JcaSimpleSignerInfoGeneratorBuilder()
                         .build(
-                                "SHA256withECDSA",
-                                tsaKey.getPrivate(),
+                                tsaSignatureAlgorithm,
+                                signingKey,
                                 new JcaX509CertificateConverter().getCertificate(tsa)),
                 digests().get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
                 new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"));
@@ -199,7 +222,7 @@ public final class TestPki {
             TimeStampTokenGenerator generator = new TimeStampTokenGenerator(
                     new JcaSimpleSignerInfoGeneratorBuilder()
                             .build(
-                                    "SHA256withECDSA",
+                                    tsaSignatureAlgorithm,
                                     tsaKey.getPrivate(),
                                     new JcaX509CertificateConverter().getCertificate(tsa)),
                     digests().get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),

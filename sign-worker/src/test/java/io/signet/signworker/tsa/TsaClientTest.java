@@ -7,32 +7,41 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import com.sun.net.httpserver.HttpServer;
 import io.signet.hsm.DigestAlgorithm;
+import io.signet.hsm.KeyAlgorithm;
 import io.signet.signworker.cades.Digests;
 import io.signet.signworker.testing.TestPki;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The time-stamp client against a loopback TSA that answers with the test PKI once it is "back". */
 class TsaClientTest {
 
-    private static final TestPki PKI = new TestPki();
+    private static final TestPki EC_TSA = new TestPki();
     private static final byte[] SIGNATURE_VALUE = {1, 2, 3, 4};
 
     /** How many requests the TSA refuses with 503 before it answers. */
     private final AtomicInteger refusals = new AtomicInteger();
 
     private final AtomicInteger calls = new AtomicInteger();
+    /** The TSA the loopback server plays, and the key it signs with (its own unless a test forges). */
+    private TestPki pki = EC_TSA;
+
+    private PrivateKey signingKey;
     private HttpServer server;
     private TsaClient client;
 
@@ -46,7 +55,7 @@ class TsaClientTest {
                 exchange.close();
                 return;
             }
-            byte[] body = PKI.respond(request);
+            byte[] body = pki.respond(request, signingKey != null ? signingKey : pki.tsaKey.getPrivate());
             exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -81,6 +90,29 @@ class TsaClientTest {
         assertThat(token.getTimeStampInfo().getMessageImprintDigest())
                 .isEqualTo(Digests.digest(DigestAlgorithm.SHA256, SIGNATURE_VALUE));
         assertThat(calls).hasValue(6);
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void aTokenIsUsedOnlyWhenItsSignatureVerifiesWithTheTsaCertificate(KeyAlgorithm tsaKey) throws Exception {
+        pki = new TestPki(tsaKey);
+        TsaClient tsa = client(1);
+
+        TimeStampToken token = tsa.timestamp(SIGNATURE_VALUE, DigestAlgorithm.SHA256, Instant.now());
+        assertThat(token.isSignatureValid(new JcaSimpleSignerInfoVerifierBuilder().build(pki.tsa)))
+                .isTrue();
+
+        // The same TSA certificate, a token signed by another key of the same kind: imprint, nonce and policy all
+        // match the request, only the signature is wrong.
+        signingKey = TestPki.keyPair(tsaKey).getPrivate();
+        assertThatThrownBy(() -> tsa.timestamp(SIGNATURE_VALUE, DigestAlgorithm.SHA256, Instant.now()))
+                .isInstanceOf(TsaException.class)
+                .hasMessageContaining("signature");
+
+        // And back to good tokens: a refused token leaves nothing behind in the client.
+        signingKey = null;
+        assertThat(tsa.timestamp(SIGNATURE_VALUE, DigestAlgorithm.SHA256, Instant.now()))
+                .isNotNull();
     }
 
     @Test
