@@ -55,10 +55,13 @@ public final class IntakeBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("signet.build.root", System.getProperty("user.dir"));
+        // The service logs as deployed (INFO: one line per accepted request), into a file so that the terminal
+        // shows only the figures and warnings.
         ConfigurableApplicationContext gateway = TestStack.startGateway(Map.of(
                 "signet.gateway.rate-limit.enabled", "false",
-                "logging.level.root", "WARN",
-                "spring.datasource.hikari.maximum-pool-size", "16"));
+                "spring.datasource.hikari.maximum-pool-size", "16",
+                "logging.file.name", "target/intake-benchmark.log",
+                "logging.threshold.console", "WARN"));
         try (TopicWatcher topic =
                 new TopicWatcher(TestStack.stack().kafka().orElseThrow().bootstrap())) {
             GatewayClient client = new GatewayClient(TestStack.port(gateway), gateway.getBean(DevCredentials.class));

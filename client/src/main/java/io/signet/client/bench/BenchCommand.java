@@ -97,10 +97,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--warmup",
-            defaultValue = "120s",
+            defaultValue = "300s",
             converter = Durations.Converter.class,
-            // A freshly started stack runs interpreted and C1 code for minutes at these rates: measured here, 45/s
-            // after 10 s of warm-up and 172/s after 150 s, same stack and load.
+            // A freshly started stack runs interpreted and C1 code for minutes at these rates. Measured here at 64 in
+            // flight (2026-12-05), completed/s per 30 s from the start: 108, 152, 200, 252, 264, 280, 281, 302, 280,
+            // 308, 309, 318; so about 5 minutes to the plateau.
             description = "load before the window, not measured, so that the services' JIT compilers have"
                     + " compiled the hot paths; default ${DEFAULT-VALUE}")
     Duration warmup;
