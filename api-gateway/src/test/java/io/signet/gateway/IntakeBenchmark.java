@@ -56,12 +56,14 @@ public final class IntakeBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty("signet.build.root", System.getProperty("user.dir"));
         // The service logs as deployed (INFO: one line per accepted request), into a file so that the terminal
-        // shows only the figures and warnings.
+        // shows only the figures and warnings. Deployed, it logs to the console, which docker-compose writes; here the
+        // file is not rolled, since rolling gzips 10 MB every few seconds at these rates, on the measured cores.
         ConfigurableApplicationContext gateway = TestStack.startGateway(Map.of(
                 "signet.gateway.rate-limit.enabled", "false",
                 "spring.datasource.hikari.maximum-pool-size", "16",
                 "logging.file.name", "target/intake-benchmark.log",
-                "logging.threshold.console", "WARN"));
+                "logging.threshold.console", "WARN",
+                "logging.logback.rollingpolicy.max-file-size", "1GB"));
         try (TopicWatcher topic =
                 new TopicWatcher(TestStack.stack().kafka().orElseThrow().bootstrap())) {
             GatewayClient client = new GatewayClient(TestStack.port(gateway), gateway.getBean(DevCredentials.class));
