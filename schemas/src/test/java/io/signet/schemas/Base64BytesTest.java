@@ -31,7 +31,22 @@ class Base64BytesTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"", "-_8B", "+/8", "+/8B\n", "+/8B==", "QQ", "QR==", "QUJ=", "====", "A===", "A=B=", "QQ==QQ=="})
+            strings = {
+                "",
+                "-_8B",
+                "+/8",
+                "+/8B\n",
+                "+/8B==",
+                "QQ",
+                "QR==",
+                "QUJ=",
+                "====",
+                "A===",
+                "A=B=",
+                "QQ==QQ==",
+                "QUJ\u00c1",
+                "\u0141UJD"
+            })
     void rejectsAnythingButCanonicalPaddedStandardBase64(String text) {
         assertThatThrownBy(() -> new Base64Bytes(text))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -42,7 +57,8 @@ class Base64BytesTest {
     void acceptsExactlyWhatTheStandardEncoderWrites() {
         // Against the definition itself: decodes, is not empty, and encodes back to the same text.
         java.util.Random random = new java.util.Random(20261204);
-        String alphabet = "AQRgw09+/=-_ \n";
+        // Also characters past ASCII whose low seven bits are those of alphabet characters ('A' + 128, 'A' + 256).
+        String alphabet = "AQRgw09+/=-_ \n\u00c1\u0141";
         for (int i = 0; i < 200_000; i++) {
             StringBuilder text = new StringBuilder();
             for (int n = random.nextInt(13); n > 0; n--) {
