@@ -181,9 +181,11 @@ public final class OcspResponder {
         if (found.status() == io.signet.certworker.ca.CertificateStatus.ACTIVE) {
             return GOOD;
         }
-        int reason = found.revocationReason() == null ? 0 : found.revocationReason();
-        return new CertStatus(
-                new RevokedInfo(DerTimes.generalizedTime(found.statusChangedAt()), CRLReason.lookup(reason)));
+        // As on the CRL (RFC 5280 5.3.1): no reason rather than "unspecified", so both sources say the same.
+        Integer reason = found.revocationReason();
+        return new CertStatus(new RevokedInfo(
+                DerTimes.generalizedTime(found.statusChangedAt()),
+                reason == null || reason == CRLReason.unspecified ? null : CRLReason.lookup(reason)));
     }
 
     private static byte[] status(int status) {

@@ -35,9 +35,16 @@ class OcspResponderTest {
 
     private final TestPki pki = TestPki.create();
     private final Map<BigInteger, CertificateRecord> records = Map.of(
-            BigInteger.ONE, record("1", CertificateStatus.ACTIVE, null),
-            BigInteger.TWO, record("2", CertificateStatus.REVOKED, CRLReason.keyCompromise),
-            BigInteger.TEN, record("a", CertificateStatus.SUSPENDED, CRLReason.certificateHold));
+            BigInteger.ONE,
+            record("1", CertificateStatus.ACTIVE, null),
+            BigInteger.TWO,
+            record("2", CertificateStatus.REVOKED, CRLReason.keyCompromise),
+            BigInteger.TEN,
+            record("a", CertificateStatus.SUSPENDED, CRLReason.certificateHold),
+            BigInteger.valueOf(11),
+            record("b", CertificateStatus.REVOKED, null),
+            BigInteger.valueOf(12),
+            record("c", CertificateStatus.REVOKED, CRLReason.unspecified));
     private final OcspResponder responder = new OcspResponder(
             pki.issuing(),
             pki.ocsp(),
@@ -61,6 +68,17 @@ class OcspResponderTest {
                         RevokedStatus.class,
                         r -> assertThat(r.getRevocationReason()).isEqualTo(CRLReason.certificateHold));
         assertThat(answers[3].getCertStatus()).isInstanceOf(UnknownStatus.class);
+    }
+
+    @Test
+    void aRevocationWithoutAReasonOrWithUnspecifiedCarriesNoReasonAsOnTheCrl() throws Exception {
+        BasicOCSPResp response = ask(null, BigInteger.valueOf(11), BigInteger.valueOf(12));
+        for (SingleResp answer : response.getResponses()) {
+            assertThat(answer.getCertStatus()).isInstanceOfSatisfying(RevokedStatus.class, r -> {
+                assertThat(r.getRevocationTime().toInstant()).isEqualTo(REVOKED_AT);
+                assertThat(r.hasRevocationReason()).isFalse();
+            });
+        }
     }
 
     @Test
