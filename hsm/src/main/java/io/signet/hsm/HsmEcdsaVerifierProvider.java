@@ -1,7 +1,5 @@
 package io.signet.hsm;
 
-import java.io.OutputStream;
-import java.security.NoSuchAlgorithmException;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -42,31 +40,7 @@ public final class HsmEcdsaVerifierProvider implements ContentVerifierProvider {
      */
     @Override
     public ContentVerifier get(AlgorithmIdentifier identifier) throws OperatorCreationException {
-        SignatureAlgorithm algorithm = SignatureAlgorithm.ecdsa(identifier.getAlgorithm())
-                .orElseThrow(() -> new OperatorCreationException(
-                        "not an ECDSA signature algorithm: " + identifier.getAlgorithm()));
-        DigestingStream stream;
-        try {
-            stream = DigestingStream.of(algorithm.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new OperatorCreationException("no " + algorithm.digest().jcaName() + " in this JVM", e);
-        }
-        return new ContentVerifier() {
-
-            @Override
-            public AlgorithmIdentifier getAlgorithmIdentifier() {
-                return identifier;
-            }
-
-            @Override
-            public OutputStream getOutputStream() {
-                return stream;
-            }
-
-            @Override
-            public boolean verify(byte[] signature) {
-                return token.verifyEcdsa(key, algorithm, stream.digest(), signature);
-            }
-        };
+        return EcdsaDigestVerifier.of(
+                identifier, (algorithm, digest, signature) -> token.verifyEcdsa(key, algorithm, digest, signature));
     }
 }

@@ -1,9 +1,7 @@
 package io.signet.hsm;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
-import java.security.NoSuchAlgorithmException;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -66,40 +64,19 @@ public final class SoftwareEcdsaVerifierProvider implements ContentVerifierProvi
      */
     @Override
     public ContentVerifier get(AlgorithmIdentifier identifier) throws OperatorCreationException {
-        SignatureAlgorithm algorithm = SignatureAlgorithm.ecdsa(identifier.getAlgorithm())
-                .orElseThrow(() -> new OperatorCreationException(
-                        "not an ECDSA signature algorithm: " + identifier.getAlgorithm()));
-        DigestingStream stream;
+        return EcdsaDigestVerifier.of(identifier, (algorithm, digest, signature) -> verify(digest, signature));
+    }
+
+    private boolean verify(byte[] digest, byte[] signature) {
+        BigInteger[] rs;
         try {
-            stream = DigestingStream.of(algorithm.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new OperatorCreationException("no " + algorithm.digest().jcaName() + " in this JVM", e);
+            // Strict DER, as BouncyCastle's JCA verifier decodes it: no second encoding of one signature.
+            rs = StandardDSAEncoding.INSTANCE.decode(key.getParameters().getN(), signature);
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
         }
-        return new ContentVerifier() {
-
-            @Override
-            public AlgorithmIdentifier getAlgorithmIdentifier() {
-                return identifier;
-            }
-
-            @Override
-            public OutputStream getOutputStream() {
-                return stream;
-            }
-
-            @Override
-            public boolean verify(byte[] signature) {
-                BigInteger[] rs;
-                try {
-                    // Strict DER, as BouncyCastle's JCA verifier decodes it: no second encoding of one signature.
-                    rs = StandardDSAEncoding.INSTANCE.decode(key.getParameters().getN(), signature);
-                } catch (IOException | IllegalArgumentException e) {
-                    return false;
-                }
-                ECDSASigner verifier = new ECDSASigner();
-                verifier.init(false, key);
-                return verifier.verifySignature(stream.digest(), rs[0], rs[1]);
-            }
-        };
+        ECDSASigner verifier = new ECDSASigner();
+        verifier.init(false, key);
+        return verifier.verifySignature(digest, rs[0], rs[1]);
     }
 }
