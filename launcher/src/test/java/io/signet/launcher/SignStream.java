@@ -223,6 +223,14 @@ final class SignStream implements AutoCloseable {
     }
 
     /**
+     * As {@link #assertEveryAcceptedRequestEndedExactlyOnce(Duration, int)}, where only the requests in {@code
+     * mayBeRedone} (those in progress when a sign-worker was killed) may have been redone.
+     */
+    void assertEveryAcceptedRequestEndedExactlyOnce(Duration within, Set<String> mayBeRedone) throws Exception {
+        assertEndedExactlyOnce(within, mayBeRedone.size(), mayBeRedone);
+    }
+
+    /**
      * As {@link #assertEveryAcceptedRequestEndedExactlyOnce(Duration)}, allowing up to {@code redone} requests that
      * were redone with a new key, and so got a second certificate: a sign-worker killed, or whose Kafka transaction
      * was aborted, after its certificate was issued and before its result was committed. The earlier certificate must
@@ -230,6 +238,11 @@ final class SignStream implements AutoCloseable {
      * carries.
      */
     void assertEveryAcceptedRequestEndedExactlyOnce(Duration within, int redone) throws Exception {
+        assertEndedExactlyOnce(within, redone, null);
+    }
+
+    /** {@code mayBeRedone}: the requests that may be among the {@code redone}, or null for any. */
+    private void assertEndedExactlyOnce(Duration within, int redone, Set<String> mayBeRedone) throws Exception {
         assertThat(accepted).isNotEmpty();
         Map<String, JsonNode> ended = awaitEnded(List.copyOf(accepted.keySet()), within);
         Map<String, String> signingCertificates = new HashMap<>();
@@ -262,13 +275,18 @@ final class SignStream implements AutoCloseable {
             // cert-worker revokes a redone request's unused certificate when it reads the request's completion.
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(500))
-                    .untilAsserted(() -> assertCertificates(db, ids, signingCertificates, redone));
+                    .untilAsserted(() -> assertCertificates(db, ids, signingCertificates, redone, mayBeRedone));
         }
     }
 
     /** One usable one-time certificate per request, the signature's; any other one revoked; at most {@code redone}. */
     private static void assertCertificates(
-            Connection db, List<String> ids, Map<String, String> signingCertificates, int redone) throws Exception {
+            Connection db,
+            List<String> ids,
+            Map<String, String> signingCertificates,
+            int redone,
+            Set<String> mayBeRedone)
+            throws Exception {
         Map<String, List<String>> usable = new HashMap<>();
         List<String> others = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement("select signature_id, serial, status from certs.certificate"
@@ -293,6 +311,11 @@ final class SignStream implements AutoCloseable {
         assertThat(others)
                 .as("revoked (superseded) certificates of redone requests")
                 .hasSizeLessThanOrEqualTo(redone);
+        if (mayBeRedone != null) {
+            assertThat(mayBeRedone)
+                    .as("requests in progress at a kill, which alone may have been redone")
+                    .containsAll(others);
+        }
     }
 
     private JsonNode result(String signatureId) throws Exception {

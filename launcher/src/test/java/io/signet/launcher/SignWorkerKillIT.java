@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,11 +38,18 @@ class SignWorkerKillIT {
             assertEachPartItsOwnProcess(stack, pids);
             List<String> before = signTokenObjects();
             SignStream stream = SignStream.start(stack);
+            // A kill may catch more than one request between its certificate and its committed result (the stream
+            // submits every 250 ms; a cold stack signs slower than that): those, and only those, may be redone.
+            Set<String> inProgressAtAKill = new HashSet<>();
+            Set<String> endedBeforeThisKill = Set.of();
             try {
                 for (int kill = 0; kill < KILLS; kill++) {
                     stream.awaitAccepted(3);
                     long killed = stack.pid(SignetService.SIGN_WORKER);
                     stack.kill9(SignetService.SIGN_WORKER);
+                    Set<String> acceptedAtKill = new HashSet<>(stream.acceptedIds());
+                    acceptedAtKill.removeAll(endedBeforeThisKill);
+                    inProgressAtAKill.addAll(acceptedAtKill);
                     assertThat(ProcessHandle.of(killed).map(ProcessHandle::isAlive))
                             .isNotEqualTo(Optional.of(true));
                     stream.awaitAccepted(2); // accepted while no sign-worker runs
@@ -51,15 +60,16 @@ class SignWorkerKillIT {
                     pids.put("sign-worker", restarted);
                     // Let the restarted worker take its partitions (the killed member's session must lapse first)
                     // and catch up before the next kill: a worker killed before it ever works tests nothing.
+                    endedBeforeThisKill = stream.acceptedIds(); // all ended once the wait below returns
                     stream.awaitEveryAcceptedEnded(Duration.ofSeconds(90));
                 }
                 stream.awaitAccepted(3);
             } finally {
                 stream.close();
             }
-            // At most one unused certificate per kill (killed between issuance and signing; see the note of issue 9:
-            // revoking such a certificate as superseded is still to do).
-            stream.assertEveryAcceptedRequestEndedExactlyOnce(Duration.ofSeconds(90), KILLS);
+            // A request killed between its certificate and its result is redone with a new key; cert-worker revokes
+            // the first certificate as superseded.
+            stream.assertEveryAcceptedRequestEndedExactlyOnce(Duration.ofSeconds(90), inProgressAtAKill);
             // Ephemeral keys are session objects: they die with the process that made them, and no process but
             // the sign-worker may see them. What must never happen is a key kept as a token object.
             await().atMost(Duration.ofSeconds(30))
