@@ -70,6 +70,9 @@ class LauncherIT {
                 if (USE_HSM.contains(service.service())) {
                     assertThat(parts).as(service.name() + " readiness").contains("hsm");
                 }
+                if (service.service() == SignetService.SIGN_WORKER) {
+                    assertThat(parts).as(service.name() + " readiness").contains("certificateReplies");
+                }
 
                 HttpResponse<String> metrics = get(service.url(), "/actuator/prometheus");
                 assertThat(metrics.statusCode()).as(service.name()).isEqualTo(200);

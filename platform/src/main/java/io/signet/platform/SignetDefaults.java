@@ -18,7 +18,9 @@ public final class SignetDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoint.health.show-details", "always"),
             // Readiness covers every backing part a service uses; the ones a service does not use are
             // simply absent, hence no membership validation.
-            Map.entry("management.endpoint.health.group.readiness.include", "readinessState,db,kafka,hsm"),
+            Map.entry(
+                    "management.endpoint.health.group.readiness.include",
+                    "readinessState,db,kafka,hsm,certificateReplies"),
             Map.entry("management.endpoint.health.validate-group-membership", "false"),
             Map.entry("management.tracing.sampling.probability", "1.0"),
             Map.entry("management.tracing.propagation.type", "w3c"),

@@ -16,9 +16,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +52,11 @@ import org.springframework.context.SmartLifecycle;
  * cert-worker) are picked up within {@link #METADATA_MAX_AGE} and read from their beginning: cert-worker's producer
  * starts writing replies to them as soon as it sees them.
  *
+ * <p>A poll that fails (whatever Kafka throws) does not end the reply thread: it logs the failure once, polls again
+ * after a pause growing from {@link #FIRST_PAUSE} to {@link #MAX_PAUSE}, and goes on from the positions it had, so a
+ * reply that arrived meanwhile is still read. While polls fail, {@link #receivingReplies()} is false, which the
+ * service's readiness reports: requests wait for replies that cannot come and end EXPIRED at their deadline.
+ *
  * <p>Thread-safe: {@link #issue} may be called from many threads; one internal thread polls replies.
  */
 public final class CertificateClient implements SmartLifecycle {
@@ -61,22 +69,58 @@ public final class CertificateClient implements SmartLifecycle {
     /** How often that view is compared with the partitions assigned (cheap: it reads the cached metadata). */
     private static final Duration PARTITION_CHECK = Duration.ofSeconds(1);
 
+    /** The pause after a first failed poll; it doubles with each failure in a row, up to {@link #MAX_PAUSE}. */
+    static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+
+    static final Duration MAX_PAUSE = Duration.ofSeconds(5);
+
     private final CertProperties properties;
     private final KafkaCloudEvents events;
     private final Map<String, Object> kafkaCommon;
+    private final Function<Map<String, Object>, Consumer<String, byte[]>> consumers;
     private final Map<String, CompletableFuture<CertIssued>> pending = new ConcurrentHashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile KafkaProducer<String, byte[]> producer;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Consumer<String, byte[]> consumer;
     private volatile Thread poller;
     private volatile boolean running;
+    /** Why the last poll failed, null while polls succeed. */
+    private volatile String pollFailure;
 
     /**
      * @param kafkaCommon client settings shared with the rest of the service (bootstrap servers, security)
      */
     public CertificateClient(CertProperties properties, KafkaCloudEvents events, Map<String, Object> kafkaCommon) {
+        this(
+                properties,
+                events,
+                kafkaCommon,
+                config -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()));
+    }
+
+    /** @param consumers makes the reply consumer from its configuration (tests wrap it to make it fail) */
+    CertificateClient(
+            CertProperties properties,
+            KafkaCloudEvents events,
+            Map<String, Object> kafkaCommon,
+            Function<Map<String, Object>, Consumer<String, byte[]>> consumers) {
         this.properties = properties;
         this.events = events;
         this.kafkaCommon = Map.copyOf(kafkaCommon);
+        this.consumers = consumers;
+    }
+
+    /**
+     * Whether replies are being read: started, not stopped, and the last poll succeeded. False means every request
+     * waiting for a certificate waits in vain until polls succeed again.
+     */
+    public boolean receivingReplies() {
+        return running && pollFailure == null;
+    }
+
+    /** Why polling replies fails, or null while it works. */
+    public String pollFailure() {
+        return pollFailure;
     }
 
     /**
@@ -137,7 +181,7 @@ public final class CertificateClient implements SmartLifecycle {
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Kafka's default is 5 min: replies written to an added partition would wait that long, past their deadline.
         consumerConfig.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
-        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = consumers.apply(consumerConfig);
         List<TopicPartition> partitions = replyPartitions();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -165,26 +209,60 @@ public final class CertificateClient implements SmartLifecycle {
 
     private void pollReplies() {
         long nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
+        Duration pause = FIRST_PAUSE;
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    CompletableFuture<CertIssued> waiting = pending.get(record.key());
-                    if (waiting != null) {
-                        complete(record, waiting);
+                try {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        CompletableFuture<CertIssued> waiting = pending.get(record.key());
+                        if (waiting != null) {
+                            complete(record, waiting);
+                        }
                     }
+                } catch (WakeupException | InterruptException e) {
+                    throw e; // stop(), or an interrupt: the loop ends
+                } catch (RuntimeException e) {
+                    pause = failed(e, pause);
+                    continue;
+                }
+                if (pollFailure != null) {
+                    LOG.info("certificate replies are read again");
+                    pollFailure = null;
+                    pause = FIRST_PAUSE;
                 }
                 if (System.nanoTime() - nextPartitionCheck >= 0) {
                     nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
                     listenToAddedPartitions();
                 }
             }
-        } catch (WakeupException e) {
-            // stop() woke us up.
-        } catch (RuntimeException e) {
-            LOG.error("certificate reply consumer stopped", e);
+        } catch (WakeupException | InterruptException e) {
+            // stop() woke us up, or the thread was interrupted: the service stops.
         } finally {
             consumer.close(Duration.ofSeconds(1));
         }
+    }
+
+    /**
+     * Records a failed poll and waits {@code pause} before the next (less if the client stops meanwhile). Logged once
+     * when the failures begin, with the exception; a failure that lasts would otherwise fill the log.
+     *
+     * @return the pause after the next failure in a row
+     */
+    private Duration failed(RuntimeException failure, Duration pause) {
+        if (pollFailure == null) {
+            LOG.error("certificate replies cannot be read; polling again until they can", failure);
+        } else {
+            LOG.debug("certificate replies still cannot be read: {}", failure.toString());
+        }
+        pollFailure = failure.getClass().getSimpleName();
+        try {
+            stopped.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
+        Duration next = pause.multipliedBy(2);
+        return next.compareTo(MAX_PAUSE) <= 0 ? next : MAX_PAUSE;
     }
 
     private void listenToAddedPartitions() {
@@ -234,6 +312,7 @@ public final class CertificateClient implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        stopped.countDown();
         if (consumer != null) {
             consumer.wakeup();
         }

@@ -27,6 +27,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -167,6 +169,23 @@ public class SignWorkerKafkaConfiguration {
     CertificateClient certificateClient(
             CertProperties properties, KafkaCloudEvents events, KafkaProperties kafkaProperties) {
         return new CertificateClient(properties, events, kafkaCommon(kafkaProperties));
+    }
+
+    /**
+     * "certificateReplies", part of readiness: DOWN while cert-worker's replies cannot be read, since no request can
+     * be signed then.
+     */
+    @Bean
+    HealthIndicator certificateRepliesHealthIndicator(CertificateClient certificates) {
+        return () -> {
+            if (certificates.receivingReplies()) {
+                return Health.up().build();
+            }
+            String failure = certificates.pollFailure();
+            return Health.down()
+                    .withDetail("failure", failure == null ? "not running" : failure)
+                    .build();
+        };
     }
 
     @Bean
