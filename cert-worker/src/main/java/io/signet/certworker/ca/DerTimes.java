@@ -20,8 +20,11 @@ public final class DerTimes {
 
     private DerTimes() {}
 
-    /** RFC 5280 4.1.2.5: UTCTime (YYMMDDHHMMSSZ) up to 2049, GeneralizedTime from 2050; whole seconds. */
-    static Time validity(Instant instant) {
+    /**
+     * RFC 5280 4.1.2.5: UTCTime (YYMMDDHHMMSSZ) up to 2049, GeneralizedTime from 2050; whole seconds. The same rule
+     * as RFC 5652 11.3 gives for the signing-time attribute.
+     */
+    public static Time validity(Instant instant) {
         OffsetDateTime t = instant.atOffset(ZoneOffset.UTC);
         if (t.getYear() < 1950 || t.getYear() > 2049) {
             return new Time(Date.from(instant), Locale.ROOT);
@@ -37,6 +40,29 @@ public final class DerTimes {
             throw new IllegalArgumentException("year out of range: " + t.getYear());
         }
         return ASN1GeneralizedTime.getInstance(encoding(BERTags.GENERALIZED_TIME, text(t)));
+    }
+
+    /**
+     * GeneralizedTime to the millisecond, as RFC 3161 2.4.2 wants genTime: the fraction without trailing zeros, and
+     * none at all when it is zero (YYYYMMDDHHMMSS[.f[f[f]]]Z).
+     */
+    public static ASN1GeneralizedTime generalizedTimeMillis(Instant instant) {
+        OffsetDateTime t = instant.atOffset(ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            throw new IllegalArgumentException("year out of range: " + t.getYear());
+        }
+        String seconds = text(t);
+        int millis = t.getNano() / 1_000_000;
+        if (millis == 0) {
+            return ASN1GeneralizedTime.getInstance(encoding(BERTags.GENERALIZED_TIME, seconds));
+        }
+        StringBuilder fraction = new StringBuilder(4).append('.');
+        digits(fraction, millis, 3);
+        while (fraction.charAt(fraction.length() - 1) == '0') {
+            fraction.setLength(fraction.length() - 1);
+        }
+        String text = seconds.substring(0, seconds.length() - 1) + fraction + 'Z';
+        return ASN1GeneralizedTime.getInstance(encoding(BERTags.GENERALIZED_TIME, text));
     }
 
     /** RFC 3739 3.2.2: a date of birth is the GeneralizedTime at 12:00 GMT, so that no time zone moves the date. */

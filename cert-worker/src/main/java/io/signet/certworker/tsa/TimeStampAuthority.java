@@ -1,37 +1,66 @@
 package io.signet.certworker.tsa;
 
 import io.signet.certworker.ca.CaKey;
+import io.signet.certworker.ca.DerTimes;
 import io.signet.certworker.ca.SerialNumbers;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Date;
-import java.util.List;
+import java.time.Instant;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
+import org.bouncycastle.asn1.cmp.PKIFreeText;
 import org.bouncycastle.asn1.cmp.PKIStatus;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.cmp.PKIStatusInfo;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.CMSAlgorithmProtection;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.cms.SignerIdentifier;
+import org.bouncycastle.asn1.cms.SignerInfo;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.tsp.Accuracy;
+import org.bouncycastle.asn1.tsp.TSTInfo;
+import org.bouncycastle.asn1.tsp.TimeStampResp;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cms.SignerInfoGenerator;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.operator.DigestCalculator;
-import org.bouncycastle.operator.DigestCalculatorProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TSPValidationException;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
-import org.bouncycastle.tsp.TimeStampTokenGenerator;
 
 /**
  * RFC 3161 time-stamping authority: one policy, SHA-2 and SHA-3 imprints only (MD5, SHA-1 and anything unknown get
- * badAlg), random unique serials, the nonce and imprint echoed, the TSA certificate included on certReq, and no token
- * at all while the {@link ClockGuard} does not trust the clock (timeNotAvailable). Thread-safe: each request gets
- * its own generators, which BouncyCastle does not share safely.
+ * badAlg), random unique serials, the nonce and imprint echoed, genTime to the millisecond with its accuracy, the TSA
+ * certificate and its issuer included on certReq, and no token at all while the {@link ClockGuard} does not trust the
+ * clock (timeNotAvailable).
+ *
+ * <p>The token (RFC 3161 2.4.2, a SignedData over the TSTInfo, RFC 5652) is assembled from BouncyCastle's ASN.1
+ * types, with everything that does not change between tokens made once: BouncyCastle's generators build a new token
+ * generator per request (hashing the TSA certificate each time), format the times through a SimpleDateFormat, parse
+ * the new token again and re-encode the response, which was most of the cost of answering. The signed attributes are
+ * content-type, signing-time, CMS algorithm protection (RFC 6211), message-digest and signing-certificate-v2 (RFC
+ * 5816, the certificate's SHA-256). Thread-safe.
  */
 public final class TimeStampAuthority {
 
@@ -43,14 +72,23 @@ public final class TimeStampAuthority {
             TSPAlgorithms.SHA3_384,
             TSPAlgorithms.SHA3_512);
 
-    private final X509CertificateHolder tsaCertificate;
+    private static final PKIStatusInfo GRANTED =
+            new PKIStatusInfo(PKIStatus.granted, new PKIFreeText(new DERUTF8String("Operation Okay")));
+
     private final CaKey tsaKey;
-    private final JcaCertStore certificates;
     private final ASN1ObjectIdentifier policy;
-    private final TsaProperties properties;
+    private final Set<ASN1ObjectIdentifier> policies;
     private final ClockGuard clockGuard;
     private final Clock clock;
-    private final DigestCalculatorProvider digests = new BcDigestCalculatorProvider();
+    private final Accuracy accuracy;
+    private final SignerIdentifier signerId;
+    private final AlgorithmIdentifier signatureAlgorithm;
+    private final AlgorithmIdentifier digestAlgorithm;
+    private final String digestName;
+    private final DERSet digestAlgorithms;
+    private final Attribute algorithmProtection;
+    private final Attribute signingCertificate;
+    private final ASN1Set certificates;
 
     public TimeStampAuthority(
             X509CertificateHolder tsaCertificate,
@@ -59,61 +97,145 @@ public final class TimeStampAuthority {
             TsaProperties properties,
             ClockGuard clockGuard,
             Clock clock) {
-        this.tsaCertificate = tsaCertificate;
         this.tsaKey = tsaKey;
         this.policy = new ASN1ObjectIdentifier(properties.policyOid());
-        this.properties = properties;
+        this.policies = Set.of(policy);
         this.clockGuard = clockGuard;
         this.clock = clock;
-        try {
-            this.certificates = new JcaCertStore(List.of(tsaCertificate, issuingCertificate));
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+        this.accuracy = accuracy(
+                properties.accuracy().toSeconds(), properties.accuracy().toMillis() % 1000);
+        this.signerId = new SignerIdentifier(new IssuerAndSerialNumber(tsaCertificate.toASN1Structure()));
+        this.signatureAlgorithm = tsaKey.newSigner().getAlgorithmIdentifier();
+        this.digestAlgorithm = new DefaultDigestAlgorithmIdentifierFinder().find(signatureAlgorithm);
+        this.digestName = tsaKey.type().digestAlgorithm();
+        this.digestAlgorithms = new DERSet(digestAlgorithm);
+        this.algorithmProtection = attribute(
+                CMSAttributes.cmsAlgorithmProtect,
+                new CMSAlgorithmProtection(digestAlgorithm, CMSAlgorithmProtection.SIGNATURE, signatureAlgorithm));
+        // Null hash algorithm: id-sha256, the DEFAULT of ESSCertIDv2, which DER leaves out.
+        this.signingCertificate = attribute(
+                PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+                new SigningCertificateV2(new ESSCertIDv2(sha256(encoded(tsaCertificate)))));
+        this.certificates = new DERSet(
+                new ASN1Encodable[] {tsaCertificate.toASN1Structure(), issuingCertificate.toASN1Structure()});
     }
 
     /** The DER TimeStampResp for a DER TimeStampReq; never throws for bad input. */
     public byte[] respond(byte[] queryDer) {
+        TimeStampRequest request;
         try {
-            TimeStampRequest request;
-            try {
-                request = new TimeStampRequest(queryDer);
-            } catch (IOException | RuntimeException e) {
-                return fail(PKIFailureInfo.badDataFormat, "request is not a DER TimeStampReq");
-            }
-            if (!clockGuard.trusted()) {
-                return fail(PKIFailureInfo.timeNotAvailable, "the TSA clock is not synchronised");
-            }
-            TimeStampResponseGenerator generator =
-                    new TimeStampResponseGenerator(tokenGenerator(), ACCEPTED_ALGORITHMS, Set.of(policy));
-            // Passing the time makes the guard's verdict and the token's genTime refer to the same clock.
-            return generator
-                    .generate(request, SerialNumbers.next(), new Date(clock.millis()))
-                    .getEncoded();
+            request = new TimeStampRequest(queryDer);
+        } catch (IOException | RuntimeException e) {
+            return fail(PKIFailureInfo.badDataFormat, "request is not a DER TimeStampReq");
+        }
+        if (!clockGuard.trusted()) {
+            return fail(PKIFailureInfo.timeNotAvailable, "the TSA clock is not synchronised");
+        }
+        try {
+            // The extensions are not checked (null): none is acted upon, and none is refused.
+            request.validate(ACCEPTED_ALGORITHMS, policies, null);
+        } catch (TSPValidationException e) {
+            return fail(e.getFailureCode(), e.getMessage());
         } catch (TSPException e) {
-            return fail(PKIFailureInfo.systemFailure, "time-stamp generation failed");
+            return fail(PKIFailureInfo.badRequest, "request cannot be checked");
+        }
+        // Read after the guard's verdict, from the same clock: the verdict covers this genTime.
+        Instant genTime = Instant.ofEpochMilli(clock.millis());
+        return der(new TimeStampResp(GRANTED, token(request, genTime)));
+    }
+
+    private ContentInfo token(TimeStampRequest request, Instant genTime) {
+        BigInteger nonce = request.getNonce();
+        TSTInfo info = new TSTInfo(
+                policy,
+                request.toASN1Structure().getMessageImprint(),
+                new ASN1Integer(SerialNumbers.next()),
+                DerTimes.generalizedTimeMillis(genTime),
+                accuracy,
+                null,
+                nonce == null ? null : new ASN1Integer(nonce),
+                null,
+                null);
+        byte[] content = der(info);
+        DERSet signedAttributes = new DERSet(new ASN1Encodable[] {
+            attribute(CMSAttributes.contentType, PKCSObjectIdentifiers.id_ct_TSTInfo),
+            attribute(CMSAttributes.signingTime, DerTimes.validity(genTime)),
+            algorithmProtection,
+            attribute(CMSAttributes.messageDigest, new DEROctetString(digest(content))),
+            signingCertificate
+        });
+        SignerInfo signerInfo = new SignerInfo(
+                signerId,
+                digestAlgorithm,
+                signedAttributes,
+                signatureAlgorithm,
+                new DEROctetString(sign(signedAttributes)),
+                null);
+        SignedData signedData = new SignedData(
+                digestAlgorithms,
+                new ContentInfo(PKCSObjectIdentifiers.id_ct_TSTInfo, new DEROctetString(content)),
+                request.getCertReq() ? certificates : null,
+                null,
+                new DERSet(signerInfo));
+        return new ContentInfo(CMSObjectIdentifiers.signedData, signedData);
+    }
+
+    private byte[] sign(DERSet signedAttributes) {
+        ContentSigner signer = tsaKey.newSigner();
+        try (OutputStream out = signer.getOutputStream()) {
+            signedAttributes.encodeTo(out, ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return signer.getSignature();
+    }
+
+    private byte[] digest(byte[] content) {
+        try {
+            return MessageDigest.getInstance(digestName).digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(digestName + " missing from the JDK", e);
+        }
+    }
+
+    /** RFC 3161 2.4.2 Accuracy; zero fields are left out, and no accuracy at all when it is zero. */
+    private static Accuracy accuracy(long seconds, long millis) {
+        if (seconds == 0 && millis == 0) {
+            return null;
+        }
+        return new Accuracy(
+                seconds == 0 ? null : new ASN1Integer(seconds), millis == 0 ? null : new ASN1Integer(millis), null);
+    }
+
+    private static Attribute attribute(ASN1ObjectIdentifier type, ASN1Encodable value) {
+        return new Attribute(type, new DERSet(value));
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
+    private static byte[] encoded(X509CertificateHolder certificate) {
+        try {
+            return certificate.getEncoded();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private TimeStampTokenGenerator tokenGenerator() throws TSPException {
+    private static byte[] der(ASN1Encodable value) {
         try {
-            DigestCalculator certIdDigest = digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256));
-            SignerInfoGenerator signer =
-                    new JcaSignerInfoGeneratorBuilder(digests).build(tsaKey.newSigner(), tsaCertificate);
-            TimeStampTokenGenerator generator = new TimeStampTokenGenerator(signer, certIdDigest, policy);
-            generator.setAccuracyMillis((int) (properties.accuracy().toMillis() % 1000));
-            generator.setAccuracySeconds((int) properties.accuracy().toSeconds());
-            generator.setResolution(TimeStampTokenGenerator.R_MILLISECONDS);
-            generator.addCertificates(certificates);
-            return generator;
-        } catch (OperatorCreationException e) {
-            throw new TSPException("cannot build the token signer", e);
+            return value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private byte[] fail(int failInfo, String text) {
+    private static byte[] fail(int failInfo, String text) {
         try {
             return new TimeStampResponseGenerator(null, ACCEPTED_ALGORITHMS)
                     .generateFailResponse(PKIStatus.REJECTION, failInfo, text)
