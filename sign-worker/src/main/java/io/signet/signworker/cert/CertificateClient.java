@@ -79,7 +79,9 @@ public final class CertificateClient implements SmartLifecycle {
     private final Map<String, Object> kafkaCommon;
     private final Function<Map<String, Object>, Consumer<String, byte[]>> consumers;
     private final Map<String, CompletableFuture<CertIssued>> pending = new ConcurrentHashMap<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Counted down by {@link #stop()}, to end a pause between failed polls; new at each start. */
+    private volatile CountDownLatch stopped = new CountDownLatch(1);
+
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile Consumer<String, byte[]> consumer;
     private volatile Thread poller;
@@ -187,6 +189,7 @@ public final class CertificateClient implements SmartLifecycle {
         consumer.seekToEnd(partitions);
         // Resolve the end offsets now, so that no reply to a request sent after start() can be skipped.
         partitions.forEach(consumer::position);
+        stopped = new CountDownLatch(1);
         running = true;
         poller = Thread.ofPlatform().name("sign-worker-cert-replies").daemon().start(this::pollReplies);
         LOG.info("listening for certificate replies on {} partitions of {}", partitions.size(), Topics.CERT_ISSUED);
