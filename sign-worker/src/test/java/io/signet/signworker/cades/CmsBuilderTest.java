@@ -27,7 +27,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -107,6 +109,9 @@ class CmsBuilderTest {
                     List.of());
         }
         byte[] cms = CadesBuilder.assemble(tbs, suite.signatureAlgorithm().algorithmIdentifier(), value, tst, data);
+        assertThat(ASN1Primitive.fromByteArray(cms).getEncoded(ASN1Encoding.DER))
+                .as("DER, as PAdES requires (ISO 32000-1 12.8.3.3.1)")
+                .isEqualTo(cms);
 
         CMSSignedData parsed = new CMSSignedData(new CMSProcessableByteArray(content), cms);
         SignerInformation info = parsed.getSignerInfos().getSigners().iterator().next();
