@@ -1,6 +1,7 @@
 package io.signet.launcher;
 
 import io.signet.launcher.logging.LauncherLogging;
+import io.signet.launcher.logging.LogEventCounts;
 import io.signet.launcher.logging.ServiceAttribution;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -54,6 +55,9 @@ final class ServiceStarter {
         // One hook for the whole launcher closes services, then Kafka, then PostgreSQL, in that order.
         application.setRegisterShutdownHook(false);
         application.addListeners(new LauncherProperties(properties));
+        LogEventCounts logEvents = logging.eventCounts(service.serviceName());
+        application.addInitializers(context ->
+                context.getBeanFactory().registerSingleton("logbackMetrics", new ServiceLogbackMetrics(logEvents)));
         try {
             ConfigurableApplicationContext context = application.run();
             int actualPort =

@@ -74,9 +74,16 @@ class LauncherIT {
                     assertThat(parts).as(service.name() + " readiness").contains("certificateReplies");
                 }
 
+                // Each service counts the log events of its own file, not those of every service in the JVM.
+                Path logFile = dataDir.resolve("logs").resolve(service.service().serviceName() + ".log");
+                long infoLinesBefore = infoLines(logFile);
                 HttpResponse<String> metrics = get(service.url(), "/actuator/prometheus");
+                long infoLinesAfter = infoLines(logFile);
                 assertThat(metrics.statusCode()).as(service.name()).isEqualTo(200);
                 assertThat(metrics.body()).as(service.name()).contains("jvm_memory_used_bytes");
+                assertThat(infoEvents(metrics.body()))
+                        .as(service.name() + " logback_events_total{level=\"info\"}")
+                        .isBetween(infoLinesBefore, infoLinesAfter + 2);
             }
 
             // Whichever service created a topic first gave it the partitions every other one declares: none was
@@ -110,6 +117,21 @@ class LauncherIT {
             // Stopped means the port is free again.
             assertThatCode(() -> Ports.requireFree(service.port())).doesNotThrowAnyException();
         }
+    }
+
+    private static long infoLines(Path logFile) throws java.io.IOException {
+        try (var lines = Files.lines(logFile)) {
+            return lines.filter(line -> line.contains("\"level\":\"INFO\"")).count();
+        }
+    }
+
+    private static long infoEvents(String prometheus) {
+        return prometheus
+                .lines()
+                .filter(line -> line.startsWith("logback_events_total{level=\"info\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no logback_events_total{level=\"info\"}"));
     }
 
     private JsonNode getJson(URI base, String path) throws Exception {

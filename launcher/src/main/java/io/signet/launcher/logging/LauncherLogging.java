@@ -124,6 +124,15 @@ public final class LauncherLogging {
         return logDir.resolve(service + ".log");
     }
 
+    /** How many events of each level {@code service}'s file received; call after {@link #addService}. */
+    public LogEventCounts eventCounts(String service) {
+        LogEventCounts counts = files.counts(service);
+        if (counts == null) {
+            throw new IllegalStateException("no log file for " + service);
+        }
+        return counts;
+    }
+
     /** Starts a file for {@code service}; call before the service's first line. */
     public Path addService(String service) {
         if (service.equals(ownName)) {
