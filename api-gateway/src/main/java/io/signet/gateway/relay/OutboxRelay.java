@@ -27,7 +27,7 @@ import org.springframework.context.SmartLifecycle;
  * connector, pgoutput, the outbox publication) streams outbox inserts to Kafka through {@link OutboxPublisher}.
  * Standbys retry the lock every {@code lockRetryInterval}; the active one checks its lock session at the same pace
  * and stops relaying when it lost it. If the engine fails (Kafka or PostgreSQL away), it is restarted from the stored
- * offsets while the lock is held.
+ * offsets while the lock is held; if anything else fails, the lock is released and the loop starts over.
  *
  * <p>Thread-safety: {@link #start}/{@link #stop} may be called from any thread; the work happens on one platform
  * thread owned by this object plus the engine's own thread.
@@ -142,13 +142,23 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
                 pause(properties.lockRetryInterval());
                 continue;
             }
+            boolean failed = false;
             try (RelayLock held = lock.get()) {
                 active = true;
                 log.info("Relay {} holds the relay lock and starts relaying", name);
                 relayWhileHolding(held);
+            } catch (RuntimeException e) {
+                // Failures outside the engine, such as a Kafka producer that cannot be made while the broker's name
+                // does not resolve: the lock is released (another instance may take over) and taken again after a
+                // pause, so that the relay never stops for good while the gateway goes on accepting requests.
+                log.warn("Relay {} failed: {}", name, e.toString());
+                failed = true;
             } finally {
                 active = false;
                 log.info("Relay {} released the relay lock", name);
+            }
+            if (failed) {
+                pause(properties.lockRetryInterval());
             }
         }
     }

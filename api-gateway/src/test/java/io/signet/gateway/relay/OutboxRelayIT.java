@@ -115,6 +115,33 @@ class OutboxRelayIT {
     }
 
     @Test
+    void aRelayWhoseKafkaProducerCannotBeMadeTriesAgainAndRelays() throws Exception {
+        var producerConfig = RelayConfiguration.producerConfig(gateway.getBean(KafkaProperties.class));
+        Map<String, Object> unresolvable = new java.util.HashMap<>(producerConfig);
+        // What a relay meets while Kafka's DNS name is gone (its container restarting): the producer cannot be made.
+        unresolvable.put("bootstrap.servers", "kafka.invalid:9092");
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        try (OutboxRelay relay = new OutboxRelay(
+                gateway.getBean(RelayProperties.class),
+                gateway.getBean(PostgresEndpoint.class),
+                () -> new KafkaProducer<>(
+                        attempts.getAndIncrement() == 0 ? unresolvable : producerConfig,
+                        new StringSerializer(),
+                        new ByteArraySerializer()),
+                gateway.getBean(KafkaCloudEvents.class),
+                gateway.getBean(EventCodec.class),
+                "unresolvable-first")) {
+            relay.start();
+            String id = accept();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> topic.hasKey(id));
+            assertThat(attempts.get()).as("producers made").isGreaterThanOrEqualTo(2);
+            assertThat(relay.isActive()).isTrue();
+        }
+    }
+
+    @Test
     void ofTwoRelaysOneIsActiveAndTheOtherTakesOverWithinTenSecondsLosingNothing() throws Exception {
         OutboxRelay first = relay("first");
         OutboxRelay second = relay("second");
