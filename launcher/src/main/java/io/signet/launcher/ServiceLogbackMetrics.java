@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.logging.LogbackMetrics;
 import io.signet.launcher.logging.LogEventCounts;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code logback.events} of one service inside the launcher, counted as its lines are routed to its file.
@@ -31,7 +32,7 @@ final class ServiceLogbackMetrics extends LogbackMetrics {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (Level level : LEVELS) {
-            String name = level.levelStr.toLowerCase(java.util.Locale.ROOT);
+            String name = level.levelStr.toLowerCase(Locale.ROOT);
             FunctionCounter.builder("logback.events", counts, c -> c.count(level))
                     .tag("level", name)
                     .description("Number of " + name + " events that made it to the logs")

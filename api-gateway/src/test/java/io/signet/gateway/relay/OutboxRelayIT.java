@@ -18,6 +18,7 @@ import io.signet.schemas.SignerClaims;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -117,10 +119,10 @@ class OutboxRelayIT {
     @Test
     void aRelayWhoseKafkaProducerCannotBeMadeTriesAgainAndRelays() throws Exception {
         var producerConfig = RelayConfiguration.producerConfig(gateway.getBean(KafkaProperties.class));
-        Map<String, Object> unresolvable = new java.util.HashMap<>(producerConfig);
+        Map<String, Object> unresolvable = new HashMap<>(producerConfig);
         // What a relay meets while Kafka's DNS name is gone (its container restarting): the producer cannot be made.
         unresolvable.put("bootstrap.servers", "kafka.invalid:9092");
-        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
         try (OutboxRelay relay = new OutboxRelay(
                 gateway.getBean(RelayProperties.class),
                 gateway.getBean(PostgresEndpoint.class),

@@ -115,7 +115,7 @@ public final class TimeStampAuthority {
         // Null hash algorithm: id-sha256, the DEFAULT of ESSCertIDv2, which DER leaves out.
         this.signingCertificate = attribute(
                 PKCSObjectIdentifiers.id_aa_signingCertificateV2,
-                new SigningCertificateV2(new ESSCertIDv2(sha256(encoded(tsaCertificate)))));
+                new SigningCertificateV2(new ESSCertIDv2(digest("SHA-256", encoded(tsaCertificate)))));
         this.certificates = new DERSet(
                 new ASN1Encodable[] {tsaCertificate.toASN1Structure(), issuingCertificate.toASN1Structure()});
     }
@@ -161,7 +161,7 @@ public final class TimeStampAuthority {
             attribute(CMSAttributes.contentType, PKCSObjectIdentifiers.id_ct_TSTInfo),
             attribute(CMSAttributes.signingTime, DerTimes.validity(genTime)),
             algorithmProtection,
-            attribute(CMSAttributes.messageDigest, new DEROctetString(digest(content))),
+            attribute(CMSAttributes.messageDigest, new DEROctetString(digest(digestName, content))),
             signingCertificate
         });
         SignerInfo signerInfo = new SignerInfo(
@@ -190,11 +190,11 @@ public final class TimeStampAuthority {
         return signer.getSignature();
     }
 
-    private byte[] digest(byte[] content) {
+    private static byte[] digest(String algorithm, byte[] data) {
         try {
-            return MessageDigest.getInstance(digestName).digest(content);
+            return MessageDigest.getInstance(algorithm).digest(data);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(digestName + " missing from the JDK", e);
+            throw new IllegalStateException(algorithm + " missing from the JDK", e);
         }
     }
 
@@ -209,14 +209,6 @@ public final class TimeStampAuthority {
 
     private static Attribute attribute(ASN1ObjectIdentifier type, ASN1Encodable value) {
         return new Attribute(type, new DERSet(value));
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
     }
 
     private static byte[] encoded(X509CertificateHolder certificate) {

@@ -3,6 +3,7 @@ package io.signet.certworker.ca;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,7 +25,6 @@ class DerTimesTest {
 
         assertThat(time.getTimeString()).isEqualTo(expected);
         // BouncyCastle reads back the instant, to the millisecond.
-        assertThat(time.getDate().toInstant())
-                .isEqualTo(Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(time.getDate().toInstant()).isEqualTo(Instant.parse(instant).truncatedTo(ChronoUnit.MILLIS));
     }
 }
