@@ -144,10 +144,12 @@ public final class CertificateClient implements SmartLifecycle {
                         LOG.warn("certificate request {} not sent: {}", request.requestId(), error.toString());
                     }
                 });
+                // In nanoseconds: a wait cut to whole milliseconds could end just before the deadline, and the loop
+                // would then send one more request that nothing can use.
                 long untilDeadline =
-                        Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+                        Math.max(1, Duration.between(Instant.now(), deadline).toNanos());
                 try {
-                    return reply.get(Math.min(properties.timeout().toMillis(), untilDeadline), TimeUnit.MILLISECONDS);
+                    return reply.get(Math.min(properties.timeout().toNanos(), untilDeadline), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     LOG.warn("no certificate for signature {} after attempt {}", request.signatureId(), attempt);
                 } catch (ExecutionException e) {
