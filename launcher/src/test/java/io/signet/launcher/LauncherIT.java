@@ -11,7 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,6 +90,12 @@ class LauncherIT {
                         .isBetween(infoLinesBefore, infoLinesAfter + 2);
             }
 
+            // Ops tell the services' database sessions apart by their application name.
+            assertThat(applicationNames(signet))
+                    .containsAll(USE_DATABASE.stream()
+                            .map(service -> "signet-" + service.serviceName())
+                            .toList());
+
             // Whichever service created a topic first gave it the partitions every other one declares: none was
             // widened after consumers had subscribed, which would leave them blind to the new partitions for minutes.
             try (Admin admin = Admin.create(Map.of(
@@ -117,6 +127,20 @@ class LauncherIT {
             // Stopped means the port is free again.
             assertThatCode(() -> Ports.requireFree(service.port())).doesNotThrowAnyException();
         }
+    }
+
+    private static Set<String> applicationNames(RunningSignet signet) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (Connection connection = signet.stack().postgres().orElseThrow().superuserConnection();
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "select application_name from pg_stat_activity where datname = current_database()")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
     }
 
     private static long infoLines(Path logFile) throws java.io.IOException {
