@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.signet.embedded.Ports;
 import io.signet.schemas.Topics;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -143,7 +144,7 @@ class LauncherIT {
         return names;
     }
 
-    private static long infoLines(Path logFile) throws java.io.IOException {
+    private static long infoLines(Path logFile) throws IOException {
         try (var lines = Files.lines(logFile)) {
             return lines.filter(line -> line.contains("\"level\":\"INFO\"")).count();
         }
