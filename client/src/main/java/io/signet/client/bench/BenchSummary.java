@@ -59,6 +59,16 @@ final class BenchSummary {
                     hsm.when(),
                     hsm.token());
             line(out, "ratio:      %.3f (pipeline completed/s over raw HSM cycles/s)", report.pipelineToRawRatio());
+            // Every completed signature took at least one generate+sign+destroy cycle on this token, so a raw figure
+            // below the pipeline's rate was measured on a busy token or machine, e.g. one still working off an earlier
+            // run's requests.
+            if (report.pipelineToRawRatio() > 1) {
+                line(
+                        out,
+                        "warning:    the raw HSM figure is below the pipeline's own rate: it was measured while the"
+                                + " token or machine was busy (requests left from an earlier run?); measure again on"
+                                + " an idle stack");
+            }
         }
         if (report.targets() != null) {
             line(
