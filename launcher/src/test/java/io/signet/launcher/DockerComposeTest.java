@@ -62,8 +62,11 @@ class DockerComposeTest {
     }
 
     @Test
-    void postgresHasLogicalDecodingAndKafkaRunsInKraftMode() {
-        assertThat(service("postgres").get("command")).asString().contains("wal_level=logical");
+    void postgresHasLogicalDecodingAndRoomForWalAndKafkaRunsInKraftMode() {
+        assertThat(service("postgres").get("command"))
+                .asString()
+                .contains("wal_level=logical")
+                .contains("max_wal_size=8GB");
         assertThat(environment("kafka")).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
         assertThat(environment("kafka")).doesNotContainKey("KAFKA_ZOOKEEPER_CONNECT");
     }
